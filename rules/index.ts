@@ -1,1 +1,7 @@
-export {};
+/** container-hardening/rules: the rule catalogue, free of Pulumi and cdk8s. */
+export * from "./types";
+export * from "./values";
+export * from "./options";
+export * from "./exemptions";
+export * from "./capabilities";
+export * from "./kubernetes/index";

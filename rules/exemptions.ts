@@ -1,0 +1,74 @@
+/**
+ * Exemptions: explicit, visible and reasoned. Two sources:
+ * - configuration: a list of matchers (namespace, name, labels, kind, container) with a reason;
+ * - an annotation on the Kubernetes object itself:
+ *     container-hardening.io/exempt: "rule-a,rule-b"   (or "*" for every rule)
+ *     container-hardening.io/exempt-reason: "why"
+ *   An annotation without a reason is not honoured, and the findings say so.
+ */
+import type { Finding } from "./types";
+import type { ResourceRef } from "./kubernetes/workloads";
+
+export const EXEMPT_ANNOTATION = "container-hardening.io/exempt";
+export const EXEMPT_REASON_ANNOTATION = "container-hardening.io/exempt-reason";
+
+export interface Exemption {
+  /** Every field given must match. A field left out matches anything. */
+  namespace?: string;
+  name?: string;
+  kind?: string;
+  labels?: Record<string, string>;
+  /** Only findings about this container are exempt. */
+  container?: string;
+  reason: string;
+}
+
+export interface ExemptionOutcome {
+  /** Findings still to report (exempt ones removed, plus a note for a reason-less annotation). */
+  findings: Finding[];
+  /** The reasons of the exemptions applied, for the output. */
+  applied: string[];
+}
+
+function matches(exemption: Exemption, resource: ResourceRef): boolean {
+  if (exemption.namespace !== undefined && exemption.namespace !== (resource.namespace ?? "default")) return false;
+  if (exemption.name !== undefined && exemption.name !== resource.name) return false;
+  if (exemption.kind !== undefined && exemption.kind !== resource.kind) return false;
+  for (const [key, value] of Object.entries(exemption.labels ?? {})) {
+    if (resource.labels[key] !== value) return false;
+  }
+  return true;
+}
+
+function annotatedRules(resource: ResourceRef): string[] {
+  const value = resource.annotations[EXEMPT_ANNOTATION];
+  if (value === undefined) return [];
+  return value.split(",").map((id) => id.trim()).filter((id) => id !== "");
+}
+
+/** Applies configured and annotated exemptions for one rule to its findings on one resource. */
+export function applyExemptions(ruleId: string, resource: ResourceRef, findings: Finding[], configured: Exemption[]): ExemptionOutcome {
+  if (findings.length === 0) return { findings, applied: [] };
+  const applied: string[] = [];
+  let remaining = findings;
+  for (const exemption of configured) {
+    if (!matches(exemption, resource)) continue;
+    const before = remaining.length;
+    remaining = remaining.filter((f) => exemption.container !== undefined && f.container !== exemption.container);
+    if (remaining.length < before) applied.push(`exempted by configuration: ${exemption.reason}`);
+  }
+  const annotated = annotatedRules(resource);
+  if (remaining.length > 0 && (annotated.includes(ruleId) || annotated.includes("*"))) {
+    const reason = resource.annotations[EXEMPT_REASON_ANNOTATION]?.trim();
+    if (reason) {
+      applied.push(`exempted by annotation ${EXEMPT_ANNOTATION}: ${reason}`);
+      remaining = [];
+    } else {
+      remaining = remaining.map((f) => ({
+        ...f,
+        message: `${f.message} (The annotation ${EXEMPT_ANNOTATION} names this rule but is not honoured: add ${EXEMPT_REASON_ANNOTATION} saying why.)`,
+      }));
+    }
+  }
+  return { findings: remaining, applied };
+}

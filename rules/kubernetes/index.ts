@@ -1,0 +1,12 @@
+/** The Kubernetes rules, in the order the docs list them. */
+import type { KubernetesRule } from "./rule";
+import { dropAllCapabilities } from "./drop-all-capabilities";
+
+export const KUBERNETES_RULES: readonly KubernetesRule[] = [
+  dropAllCapabilities,
+];
+
+export type { KubernetesRule } from "./rule";
+export * from "./workloads";
+export * from "./evaluate";
+export { effectiveField, containerField, podField, isWindowsPod } from "./security-context";

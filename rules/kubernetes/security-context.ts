@@ -1,0 +1,78 @@
+/**
+ * Effective security settings of a container, resolved the way the kubelet resolves them: a field
+ * set in the container's securityContext wins over the same field in the pod's securityContext.
+ */
+import type { Finding } from "../types";
+import { unknownValue, unreadable } from "../findings";
+import { read, type JsonObject, type Read } from "../values";
+import type { ContainerSubject, PodSubject } from "./workloads";
+
+/** Fields that exist in both PodSecurityContext and SecurityContext (container overrides pod). */
+export type InheritedField =
+  | "runAsUser"
+  | "runAsGroup"
+  | "runAsNonRoot"
+  | "seccompProfile"
+  | "seLinuxOptions"
+  | "appArmorProfile"
+  | "windowsOptions";
+
+type Kind = "string" | "boolean" | "integer" | "object" | "array";
+
+/** A value together with the path it was read from (or, when absent, where it should be written). */
+export interface Located<T> {
+  read: Read<T>;
+  path: string;
+  /** Where the value came from; `pod` means the container inherits it. */
+  from: "container" | "pod";
+}
+
+function securityContextField<K extends Kind>(owner: JsonObject, ownerPath: string, field: string, kind: K) {
+  const contextPath = `${ownerPath}.securityContext`;
+  const context = read(owner, "securityContext", "object");
+  if (context.state === "unknown") return { read: { state: "unknown" } as const, path: contextPath };
+  if (context.state === "invalid") return { read: context, path: contextPath };
+  return { read: read(context.state === "present" ? context.value : undefined, field, kind), path: `${contextPath}.${field}` };
+}
+
+/** A field of the container's own securityContext. */
+export function containerField<K extends Kind>(container: ContainerSubject, field: string, kind: K): Located<ReturnType<typeof read<K>> extends Read<infer T> ? T : never> {
+  return { ...securityContextField(container.raw, container.path, field, kind), from: "container" } as never;
+}
+
+/** A field of the pod-level securityContext (spec.securityContext). */
+export function podField<K extends Kind>(pod: PodSubject, field: string, kind: K): Located<ReturnType<typeof read<K>> extends Read<infer T> ? T : never> {
+  return { ...securityContextField(pod.spec, pod.specPath, field, kind), from: "pod" } as never;
+}
+
+/** The value a container runs with: its own setting if it has one, else the pod's. */
+export function effectiveField<K extends Kind>(pod: PodSubject, container: ContainerSubject, field: InheritedField, kind: K): Located<ReturnType<typeof read<K>> extends Read<infer T> ? T : never> {
+  const own = containerField(container, field, kind);
+  if (own.read.state !== "absent") return own;
+  return podField(pod, field, kind);
+}
+
+/**
+ * The finding for a value that cannot be judged (unknown at preview, or of the wrong type), or
+ * undefined when the value is absent or present and the rule must decide.
+ */
+export function unjudgeable(located: { read: Read<unknown>; path: string }, container: string | undefined, needed: string): Finding | undefined {
+  const { read: r, path } = located;
+  if (r.state === "unknown") return unknownValue(path, container, needed);
+  if (r.state === "invalid") return unreadable(path, container, r.value, r.expected);
+  return undefined;
+}
+
+/** Pods that PSA exempts from some restricted checks since 1.25: `spec.os.name: windows`. */
+export function isWindowsPod(pod: PodSubject): boolean {
+  const os = read(pod.spec, "os", "object");
+  if (os.state !== "present") return false;
+  const name = read(os.value, "name", "string");
+  return name.state === "present" && name.value === "windows";
+}
+
+/** How messages name a container: `init container "setup"`. */
+export function containerLabel(container: ContainerSubject): string {
+  const kind = container.list === "containers" ? "container" : container.list === "initContainers" ? "init container" : "ephemeral container";
+  return `${kind} "${container.name}"`;
+}
