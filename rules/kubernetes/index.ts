@@ -1,9 +1,11 @@
 /** The Kubernetes rules, in the order the docs list them. */
 import type { KubernetesRule } from "./rule";
 import { dropAllCapabilities } from "./drop-all-capabilities";
+import { noPrivileged } from "./no-privileged";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
+  noPrivileged,
 ];
 
 export type { KubernetesRule } from "./rule";
