@@ -2,10 +2,12 @@
 import type { KubernetesRule } from "./rule";
 import { dropAllCapabilities } from "./drop-all-capabilities";
 import { noPrivileged } from "./no-privileged";
+import { restrictAddedCapabilities } from "./restrict-added-capabilities";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
   noPrivileged,
+  restrictAddedCapabilities,
 ];
 
 export type { KubernetesRule } from "./rule";
