@@ -3,11 +3,13 @@ import type { KubernetesRule } from "./rule";
 import { dropAllCapabilities } from "./drop-all-capabilities";
 import { noPrivileged } from "./no-privileged";
 import { restrictAddedCapabilities } from "./restrict-added-capabilities";
+import { noPrivilegeEscalation } from "./no-privilege-escalation";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
   noPrivileged,
   restrictAddedCapabilities,
+  noPrivilegeEscalation,
 ];
 
 export type { KubernetesRule } from "./rule";
