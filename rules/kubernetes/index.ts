@@ -4,12 +4,14 @@ import { dropAllCapabilities } from "./drop-all-capabilities";
 import { noPrivileged } from "./no-privileged";
 import { restrictAddedCapabilities } from "./restrict-added-capabilities";
 import { noPrivilegeEscalation } from "./no-privilege-escalation";
+import { runAsNonRoot } from "./run-as-non-root";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
   noPrivileged,
   restrictAddedCapabilities,
   noPrivilegeEscalation,
+  runAsNonRoot,
 ];
 
 export type { KubernetesRule } from "./rule";
