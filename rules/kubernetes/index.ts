@@ -5,6 +5,7 @@ import { noPrivileged } from "./no-privileged";
 import { restrictAddedCapabilities } from "./restrict-added-capabilities";
 import { noPrivilegeEscalation } from "./no-privilege-escalation";
 import { runAsNonRoot } from "./run-as-non-root";
+import { seccompProfile } from "./seccomp-profile";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
@@ -12,6 +13,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   restrictAddedCapabilities,
   noPrivilegeEscalation,
   runAsNonRoot,
+  seccompProfile,
 ];
 
 export type { KubernetesRule } from "./rule";
