@@ -61,7 +61,7 @@ export const noPrivilegeEscalation: KubernetesRule = {
     references: [
       { source: "Pod Security Standards", control: "Privilege Escalation (restricted)", url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted" },
       { source: "CIS Docker Benchmark", control: "5.25 Ensure that the container is restricted from acquiring additional privileges" },
-      { source: "NIST SP 800-190", control: "4.4.3 Unbounded administrative access" },
+      { source: "NIST SP 800-190", control: "4.4.3 Insecure container runtime configurations" },
     ],
     remediation: "In every container (init and ephemeral too) write:\n  securityContext:\n    allowPrivilegeEscalation: false",
     options: [],

@@ -41,7 +41,7 @@ export const noPrivileged: KubernetesRule = {
     references: [
       { source: "Pod Security Standards", control: "Privileged Containers (baseline)", url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline" },
       { source: "CIS Docker Benchmark", control: "5.4 Ensure that privileged containers are not used" },
-      { source: "NIST SP 800-190", control: "4.4.3 Unbounded administrative access" },
+      { source: "NIST SP 800-190", control: "4.4.3 Insecure container runtime configurations" },
     ],
     remediation: "In every container (init and ephemeral too) leave privileged unset, or write:\n  securityContext:\n    privileged: false\n    capabilities:\n      drop: [\"ALL\"]\n      add: [\"NET_ADMIN\"]   # only the specific capability it needs, if any",
     options: [],

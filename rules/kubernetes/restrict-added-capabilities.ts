@@ -80,7 +80,7 @@ export const restrictAddedCapabilities: KubernetesRule = {
     references: [
       { source: "Pod Security Standards", control: "Capabilities (baseline and restricted)", url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/" },
       { source: "CIS Docker Benchmark", control: "5.3 Ensure that Linux kernel capabilities are restricted within containers" },
-      { source: "NIST SP 800-190", control: "4.4.3 Unbounded administrative access" },
+      { source: "NIST SP 800-190", control: "4.4.3 Insecure container runtime configurations" },
     ],
     remediation:
       'Add only capabilities the level allows, spelled exactly (upper case, no CAP_ prefix):\n  securityContext:\n    capabilities:\n      drop: ["ALL"]\n      add: ["NET_BIND_SERVICE"]   # the only one restricted allows; or run on a port >= 1024 and add nothing',

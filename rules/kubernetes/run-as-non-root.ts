@@ -68,7 +68,7 @@ export const runAsNonRoot: KubernetesRule = {
     references: [
       { source: "Pod Security Standards", control: "Running as Non-root and Running as Non-root user (restricted)", url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted" },
       { source: "CIS Docker Benchmark", control: "4.1 Ensure that a user for the container has been created" },
-      { source: "NIST SP 800-190", control: "4.4.3 Unbounded administrative access" },
+      { source: "NIST SP 800-190", control: "4.4.3 Insecure container runtime configurations" },
     ],
     remediation: "Require non-root for the whole pod and never ask for UID 0:\n  spec:\n    securityContext:\n      runAsNonRoot: true\n      runAsUser: 10001   # optional; never 0\n  (or set hostUsers: false to run the pod in its own user namespace)",
     options: [],
