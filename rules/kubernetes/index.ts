@@ -6,6 +6,7 @@ import { restrictAddedCapabilities } from "./restrict-added-capabilities";
 import { noPrivilegeEscalation } from "./no-privilege-escalation";
 import { runAsNonRoot } from "./run-as-non-root";
 import { seccompProfile } from "./seccomp-profile";
+import { apparmorProfile } from "./apparmor-profile";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
@@ -14,6 +15,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   noPrivilegeEscalation,
   runAsNonRoot,
   seccompProfile,
+  apparmorProfile,
 ];
 
 export type { KubernetesRule } from "./rule";
