@@ -7,6 +7,7 @@ import { noPrivilegeEscalation } from "./no-privilege-escalation";
 import { runAsNonRoot } from "./run-as-non-root";
 import { seccompProfile } from "./seccomp-profile";
 import { apparmorProfile } from "./apparmor-profile";
+import { selinuxOptions } from "./selinux-options";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
@@ -16,6 +17,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   runAsNonRoot,
   seccompProfile,
   apparmorProfile,
+  selinuxOptions,
 ];
 
 export type { KubernetesRule } from "./rule";
