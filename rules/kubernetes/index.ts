@@ -8,6 +8,7 @@ import { runAsNonRoot } from "./run-as-non-root";
 import { seccompProfile } from "./seccomp-profile";
 import { apparmorProfile } from "./apparmor-profile";
 import { selinuxOptions } from "./selinux-options";
+import { procMount } from "./proc-mount";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
@@ -18,6 +19,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   seccompProfile,
   apparmorProfile,
   selinuxOptions,
+  procMount,
 ];
 
 export type { KubernetesRule } from "./rule";
