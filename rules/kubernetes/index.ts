@@ -9,6 +9,7 @@ import { seccompProfile } from "./seccomp-profile";
 import { apparmorProfile } from "./apparmor-profile";
 import { selinuxOptions } from "./selinux-options";
 import { procMount } from "./proc-mount";
+import { noWindowsHostProcess } from "./no-windows-host-process";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
@@ -20,6 +21,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   apparmorProfile,
   selinuxOptions,
   procMount,
+  noWindowsHostProcess,
 ];
 
 export type { KubernetesRule } from "./rule";
