@@ -10,6 +10,7 @@ import { apparmorProfile } from "./apparmor-profile";
 import { selinuxOptions } from "./selinux-options";
 import { procMount } from "./proc-mount";
 import { noWindowsHostProcess } from "./no-windows-host-process";
+import { readOnlyRootFilesystem } from "./read-only-root-filesystem";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
@@ -22,6 +23,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   selinuxOptions,
   procMount,
   noWindowsHostProcess,
+  readOnlyRootFilesystem,
 ];
 
 export type { KubernetesRule } from "./rule";
