@@ -11,6 +11,7 @@ import { selinuxOptions } from "./selinux-options";
 import { procMount } from "./proc-mount";
 import { noWindowsHostProcess } from "./no-windows-host-process";
 import { readOnlyRootFilesystem } from "./read-only-root-filesystem";
+import { nonRootUidGid } from "./non-root-uid-gid";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
@@ -24,6 +25,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   procMount,
   noWindowsHostProcess,
   readOnlyRootFilesystem,
+  nonRootUidGid,
 ];
 
 export type { KubernetesRule } from "./rule";
