@@ -17,12 +17,8 @@ import type { KubernetesRule } from "./rule";
 import type { PodSubject } from "./workloads";
 
 function checkPlace(pod: PodSubject, place: Place): Finding[] {
-  const options = fieldAt(pod, place, "windowsOptions", "object");
-  const whole = judge(options, place.name, "an object without hostProcess: true");
-  if (!whole) return [];
-  if ("finding" in whole) return [whole.finding];
-  const hostProcess = nested(options, "hostProcess", "boolean");
-  const judged = judge(hostProcess, place.name, "false or unset");
+  const hostProcess = nested(fieldAt(pod, place, "windowsOptions", "object"), "hostProcess", "boolean");
+  const judged = judge(hostProcess, place.name, "windowsOptions without hostProcess: true");
   if (!judged) return [];
   if ("finding" in judged) return [judged.finding];
   if (!judged.value) return [];

@@ -51,11 +51,8 @@ function entryMessage(label: string, entry: string, allowed: string[], options: 
 
 function checkContainer(pod: PodSubject, container: ContainerSubject, allowed: string[], options: RuleOptions): Finding[] {
   const place = containerPlace(container);
-  const needed = `a list of capability names from: ${allowed.join(", ") || "(none)"}`;
-  const capabilities = fieldAt(pod, place, "capabilities", "object");
-  const whole = judge(capabilities, container.name, `an object whose add list holds only ${allowed.join(", ") || "nothing"}`);
-  if (whole && "finding" in whole) return [whole.finding];
-  const add = judge(nested(capabilities, "add", "array"), container.name, needed);
+  const needed = `capabilities whose add list holds only: ${allowed.join(", ") || "(nothing)"}`;
+  const add = judge(nested(fieldAt(pod, place, "capabilities", "object"), "add", "array"), container.name, needed);
   if (!add) return [];
   if ("finding" in add) return [add.finding];
   const addPath = `${container.path}.securityContext.capabilities.add`;

@@ -31,12 +31,10 @@ const NEEDED = '"RuntimeDefault" or "Localhost"';
 /** The place's own seccomp type: "unset", "allowed", or a finding about it. */
 function judgePlace(pod: PodSubject, place: Place): "unset" | "allowed" | Finding {
   const profile = fieldAt(pod, place, "seccompProfile", "object");
-  const whole = judge(profile, place.name, `an object with type ${NEEDED}`);
-  if (!whole) return "unset";
-  if ("finding" in whole) return whole.finding;
   const type = nested(profile, "type", "string");
-  const judged = judge(type, place.name, NEEDED);
+  const judged = judge(type, place.name, `a seccompProfile with type ${NEEDED}`);
   if (judged && "finding" in judged) return judged.finding;
+  if (!judged && profile.read.state === "absent") return "unset";
   if (judged && ALLOWED.includes(judged.value)) return "allowed";
   const override = place.container ? "" : " (PSA refuses it at pod level even when every container sets its own)";
   const what = judged ? `sets seccompProfile.type: ${JSON.stringify(judged.value)}` : "sets a seccompProfile without a type";

@@ -2,21 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { apparmorProfile as rule } from "../../../rules/kubernetes/apparmor-profile";
 import { assertFixes, assertPasses, assertViolations, check, parseObject, UNKNOWN } from "../../helpers/kubernetes";
+import { contextPod } from "./pod-fixtures";
 
-const pod = (podSecurity: string, containerSecurity: string, annotations = "{}", extra = "") => `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-  annotations: ${annotations}
-spec:
-  ${extra}
-  securityContext: ${podSecurity || "{}"}
-  containers:
-    - name: app
-      image: nginx
-      securityContext: ${containerSecurity || "{}"}
-`;
+const pod = (podSecurity: string, containerSecurity: string, annotations = "{}", extra = "") => contextPod(podSecurity, containerSecurity, extra, annotations);
 const POD = "spec.securityContext.appArmorProfile";
 const APP = "spec.containers[0].securityContext.appArmorProfile";
 const KEY = "container.apparmor.security.beta.kubernetes.io";

@@ -4,18 +4,8 @@ import { noPrivilegeEscalation as rule } from "../../../rules/kubernetes/no-priv
 import { fixObject } from "../../../rules/kubernetes/evaluate";
 import { resolveOptions } from "../../../rules/options";
 import { assertFixes, assertPasses, assertViolations, check, parseObject, UNKNOWN } from "../../helpers/kubernetes";
+import { containerPod as pod } from "./pod-fixtures";
 
-const pod = (containerSecurity: string, extra = "") => `
-apiVersion: v1
-kind: Pod
-metadata: { name: web }
-spec:
-  ${extra}
-  containers:
-    - name: app
-      image: nginx
-      ${containerSecurity}
-`;
 const FIELD = "spec.containers[0].securityContext.allowPrivilegeEscalation";
 
 describe("no-privilege-escalation", () => {

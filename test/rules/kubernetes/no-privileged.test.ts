@@ -2,18 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { noPrivileged as rule } from "../../../rules/kubernetes/no-privileged";
 import { assertFixes, assertPasses, assertViolations, check, parseObject, UNKNOWN } from "../../helpers/kubernetes";
+import { containerPod as pod } from "./pod-fixtures";
 
-const pod = (containerSecurity: string, extra = "") => `
-apiVersion: v1
-kind: Pod
-metadata: { name: web }
-spec:
-  ${extra}
-  containers:
-    - name: app
-      image: nginx
-      ${containerSecurity}
-`;
 
 describe("no-privileged", () => {
   it("passes containers that leave privileged unset or set it to false", () => {

@@ -2,19 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { noWindowsHostProcess as rule } from "../../../rules/kubernetes/no-windows-host-process";
 import { assertPasses, assertViolations, check, parseObject, UNKNOWN } from "../../helpers/kubernetes";
+import { contextPod } from "./pod-fixtures";
 
-const pod = (podSecurity: string, containerSecurity: string) => `
-apiVersion: v1
-kind: Pod
-metadata: { name: agent }
-spec:
-  os: { name: windows }
-  securityContext: ${podSecurity || "{}"}
-  containers:
-    - name: app
-      image: mcr.microsoft.com/windows/nanoserver
-      securityContext: ${containerSecurity || "{}"}
-`;
+const pod = (podSecurity: string, containerSecurity: string) => contextPod(podSecurity, containerSecurity, "os: { name: windows }");
 const POD = "spec.securityContext.windowsOptions.hostProcess";
 const APP = "spec.containers[0].securityContext.windowsOptions.hostProcess";
 

@@ -2,19 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { nonRootUidGid as rule } from "../../../rules/kubernetes/non-root-uid-gid";
 import { assertPasses, assertViolations, check, parseObject, UNKNOWN } from "../../helpers/kubernetes";
+import { contextPod as pod } from "./pod-fixtures";
 
-const pod = (podSecurity: string, containerSecurity: string, extra = "") => `
-apiVersion: v1
-kind: Pod
-metadata: { name: web }
-spec:
-  ${extra}
-  securityContext: ${podSecurity || "{}"}
-  containers:
-    - name: app
-      image: nginx
-      securityContext: ${containerSecurity || "{}"}
-`;
 const POD = "spec.securityContext";
 const APP = "spec.containers[0].securityContext";
 const IDS = "{ runAsUser: 10001, runAsGroup: 10001 }";

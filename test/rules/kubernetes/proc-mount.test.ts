@@ -2,18 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { procMount as rule } from "../../../rules/kubernetes/proc-mount";
 import { assertFixes, assertPasses, assertViolations, check, parseObject, UNKNOWN } from "../../helpers/kubernetes";
+import { containerPod as pod } from "./pod-fixtures";
 
-const pod = (containerSecurity: string, extra = "") => `
-apiVersion: v1
-kind: Pod
-metadata: { name: web }
-spec:
-  ${extra}
-  containers:
-    - name: app
-      image: nginx
-      ${containerSecurity}
-`;
 const FIELD = "spec.containers[0].securityContext.procMount";
 const baseline = { level: "baseline" as const };
 

@@ -2,18 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { restrictAddedCapabilities as rule } from "../../../rules/kubernetes/restrict-added-capabilities";
 import { assertFixes, assertPasses, assertViolations, check, parseObject, UNKNOWN } from "../../helpers/kubernetes";
+import { containerPod } from "./pod-fixtures";
 
-const pod = (add: string, extra = "") => `
-apiVersion: v1
-kind: Pod
-metadata: { name: web }
-spec:
-  ${extra}
-  containers:
-    - name: app
-      image: nginx
-      securityContext: { capabilities: { drop: ["ALL"], add: ${add} } }
-`;
+const pod = (add: string, extra = "") => containerPod(`securityContext: { capabilities: { drop: ["ALL"], add: ${add} } }`, extra);
 const ADD = "spec.containers[0].securityContext.capabilities.add";
 const baseline = { level: "baseline" as const };
 

@@ -2,19 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { selinuxOptions as rule } from "../../../rules/kubernetes/selinux-options";
 import { assertPasses, assertViolations, check, parseObject, UNKNOWN } from "../../helpers/kubernetes";
+import { contextPod as pod } from "./pod-fixtures";
 
-const pod = (podSecurity: string, containerSecurity: string, extra = "") => `
-apiVersion: v1
-kind: Pod
-metadata: { name: web }
-spec:
-  ${extra}
-  securityContext: ${podSecurity || "{}"}
-  containers:
-    - name: app
-      image: nginx
-      securityContext: ${containerSecurity || "{}"}
-`;
 const POD = "spec.securityContext.seLinuxOptions";
 const APP = "spec.containers[0].securityContext.seLinuxOptions";
 
