@@ -32,7 +32,7 @@ export function allowedAdditions(options: RuleOptions): string[] {
 }
 
 function instead(allowed: string[]): string {
-  return allowed.length === 0 ? "add nothing" : `add only ${allowed.join(", ")}`;
+  return allowed.length === 0 ? "add nothing" : `add only what it needs from: ${allowed.join(", ")}`;
 }
 
 function entryMessage(label: string, entry: string, allowed: string[], options: RuleOptions): string {
@@ -42,11 +42,13 @@ function entryMessage(label: string, entry: string, allowed: string[], options: 
   }
   const grants = canonical === "ALL" ? "every capability" : canonical;
   const spelled = canonical === entry ? "" : ` (Kubernetes passes the name to the runtime, which reads it as ${canonical})`;
-  const configured =
-    options.level === "restricted" && options.allowedCapabilities.includes(canonical)
-      ? ` allowedCapabilities lists ${canonical}, but at level restricted the option can only narrow what Pod Security restricted allows (NET_BIND_SERVICE).`
-      : "";
-  return `${label} adds "${entry}", which grants ${grants}${spelled}; the ${options.level} level does not allow it.${configured} Remove it from securityContext.capabilities.add and ${instead(allowed)}.`;
+  let why = `the ${options.level} level does not allow it.`;
+  if (options.level === "restricted" && options.allowedCapabilities.includes(canonical)) {
+    why = `allowedCapabilities lists ${canonical}, but at level restricted the option can only narrow what Pod Security restricted allows (NET_BIND_SERVICE).`;
+  } else if (options.level === "restricted" && PSS_RESTRICTED_CAPABILITIES.includes(canonical)) {
+    why = "Pod Security restricted would allow it, but this policy's allowedCapabilities does not list it.";
+  }
+  return `${label} adds "${entry}", which grants ${grants}${spelled}; ${why} Remove it from securityContext.capabilities.add and ${instead(allowed)}.`;
 }
 
 function checkContainer(pod: PodSubject, container: ContainerSubject, allowed: string[], options: RuleOptions): Finding[] {
