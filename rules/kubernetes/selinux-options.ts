@@ -32,7 +32,7 @@ function checkPlace(pod: PodSubject, place: Place): Finding[] {
   const judgedType = judge(type, place.name, ALLOWED_SELINUX_TYPES.join(", "));
   if (judgedType && "finding" in judgedType) findings.push(judgedType.finding);
   else if (judgedType && judgedType.value !== "" && !ALLOWED_SELINUX_TYPES.includes(judgedType.value)) {
-    const hint = judgedType.value === "spc_t" ? " (spc_t, the super-privileged container type, is unconfined)" : "";
+    const hint = judgedType.value === "spc_t" ? " (the super-privileged container type, which SELinux does not confine)" : "";
     findings.push(
       violation(type.path, place.name, `${place.label} sets the SELinux type ${JSON.stringify(judgedType.value)}${hint}, which can lift the confinement of container processes. Remove seLinuxOptions.type (the runtime assigns container_t) or use one of ${ALLOWED_SELINUX_TYPES.join(", ")}.`),
     );
