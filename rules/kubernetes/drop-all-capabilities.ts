@@ -13,7 +13,8 @@ import { canonicalCapability } from "../capabilities";
 import { unknownValue, unreadable, violation } from "../findings";
 import { classify, isObject, read } from "../values";
 import type { KubernetesRule } from "./rule";
-import { containerField, containerLabel, isWindowsPod, unjudgeable } from "./security-context";
+import { containerField, containerLabel, unjudgeable } from "./security-context";
+import { unlessExempt, windowsPod } from "./pod-conditions";
 import type { ContainerSubject, PodSubject } from "./workloads";
 
 const NEEDED = 'a list containing "ALL"';
@@ -59,14 +60,13 @@ export const dropAllCapabilities: KubernetesRule = {
     references: [
       { source: "Pod Security Standards", control: "Capabilities (restricted)", url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted" },
       { source: "CIS Docker Benchmark", control: "5.3 Ensure that Linux kernel capabilities are restricted within containers" },
-      { source: "NIST SP 800-190", control: "4.4.3 Unbounded administrative access" },
+      { source: "NIST SP 800-190", control: "4.4.3 Insecure container runtime configurations" },
     ],
     remediation: 'In every container (init and ephemeral too) set:\n  securityContext:\n    capabilities:\n      drop: ["ALL"]\n      add: ["NET_BIND_SERVICE"]   # only if it must bind ports below 1024',
     options: [],
   },
   check(pod) {
-    if (isWindowsPod(pod)) return [];
-    return pod.containers.flatMap((container) => checkContainer(pod, container));
+    return unlessExempt(windowsPod(pod), () => pod.containers.flatMap((container) => checkContainer(pod, container)));
   },
   fix(pod) {
     for (const container of pod.containers) {

@@ -31,4 +31,5 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
 export type { KubernetesRule } from "./rule";
 export * from "./workloads";
 export * from "./evaluate";
-export { effectiveField, containerField, podField, isWindowsPod } from "./security-context";
+export { effectiveField, containerField, podField } from "./security-context";
+export { windowsPod, userNamespacePod } from "./pod-conditions";

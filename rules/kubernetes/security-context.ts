@@ -63,14 +63,6 @@ export function unjudgeable(located: { read: Read<unknown>; path: string }, cont
   return undefined;
 }
 
-/** Pods that PSA exempts from some restricted checks since 1.25: `spec.os.name: windows`. */
-export function isWindowsPod(pod: PodSubject): boolean {
-  const os = read(pod.spec, "os", "object");
-  if (os.state !== "present") return false;
-  const name = read(os.value, "name", "string");
-  return name.state === "present" && name.value === "windows";
-}
-
 /** How messages name a container: `init container "setup"`. */
 export function containerLabel(container: ContainerSubject): string {
   const kind = container.list === "containers" ? "container" : container.list === "initContainers" ? "init container" : "ephemeral container";

@@ -70,6 +70,11 @@ spec:
     assertViolations(rule, pod("", "os: { name: linux }"), [["spec.containers[0].securityContext.capabilities.drop", "app"]]);
   });
 
+  it("does not pass a pod whose OS is unknown at preview, and does not fail it either", () => {
+    const findings = check(rule, parseObject(pod("", `os: { name: "${UNKNOWN}" }`)));
+    assert.deepEqual(findings.map((f) => [f.outcome, f.path]), [["unknown", "spec.os.name"]]);
+  });
+
   it("reports a value unknown at preview as unknown, never as a pass", () => {
     const object = parseObject(pod(`securityContext: { capabilities: { drop: ["${UNKNOWN}"] } }`));
     assert.deepEqual(check(rule, object).map((f) => f.outcome), ["unknown"]);
