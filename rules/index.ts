@@ -5,3 +5,4 @@ export * from "./options";
 export * from "./exemptions";
 export * from "./capabilities";
 export * from "./kubernetes/index";
+export * from "./catalogue";
