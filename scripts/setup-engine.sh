@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Puts the real Pulumi engine on a machine that can reach only package registries: the Pulumi CLI,
+# its Node.js language host and the Kubernetes provider, built from their Go modules, each in a
+# throwaway wrapper module outside the repository (their own go.mod files carry `replace`
+# directives, which is why `go install pkg@version` refuses them). Binaries are cached under
+# ~/.cache/container-hardening/engine/<versions>/bin, so a second run takes well under a second.
+# Progress goes to stderr; stdout is only the bin directory: PATH="$(scripts/setup-engine.sh):$PATH".
+#
+# Versions follow package-lock:
+# - @pulumi/pulumi 3.248.0 → github.com/pulumi/pulumi/pkg/v3 v3.248.0 (tag pkg/v3.248.0, commit
+#   dc7edd58bc13, 2026-06-24T18:00:30Z).
+# - The language host module github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 has
+#   no tags: the pseudo-version of that same release commit. Where the Go proxy refuses it (some
+#   mirrors serve only an allow-list), set CONTAINER_HARDENING_PULUMI_GIT to a clone of
+#   github.com/pulumi/pulumi and the module is taken from that commit with `git archive`.
+# - @pulumi/kubernetes 4.34.2 → github.com/pulumi/pulumi-kubernetes/provider/v4 v4.34.2 (the module
+#   has real tags). Some mirrors refuse it (the one this project was built on serves only the
+#   pseudo-version of the v4.25.0 release commit, f47bc2d6, 2026-01-15); then, with a warning, the
+#   provider is built from that release. The SDK in node_modules stays 4.34.2; the provider only
+#   serves the resources. CONTAINER_HARDENING_K8S_MODULE_VERSION / _K8S_VERSION pick another.
+set -euo pipefail
+
+PULUMI_VERSION=v3.248.0
+PULUMI_COMMIT=dc7edd58bc13179f81b80983aab4eb7f74a01b41
+NODEJS_MODULE_VERSION=v3.0.0-20260624180030-dc7edd58bc13
+K8S_MODULE_VERSION="${CONTAINER_HARDENING_K8S_MODULE_VERSION:-v4.34.2}"
+K8S_VERSION="${CONTAINER_HARDENING_K8S_VERSION:-${K8S_MODULE_VERSION#v}}"
+# The provider's go.mod takes sdk/v4 from `../sdk`, i.e. the same release.
+K8S_SDK_VERSION="${CONTAINER_HARDENING_K8S_SDK_VERSION:-v$K8S_VERSION}"
+# The fallback: the v4.25.0 release commit. sdk/v4 v4.25.0 is not served there either; v4.22.2 is
+# the nearest release that is and asks for no newer Pulumi SDK than the provider does.
+K8S_FALLBACK_MODULE_VERSION=v4.0.0-20260115033456-f47bc2d6f199
+K8S_FALLBACK_VERSION=4.25.0
+K8S_FALLBACK_SDK_VERSION=v4.22.2
+
+here="$(cd "$(dirname "$0")" && pwd)"
+cache="${CONTAINER_HARDENING_ENGINE_CACHE:-$HOME/.cache/container-hardening/engine}"
+
+say() { printf 'setup-engine: %s\n' "$*" >&2; }
+
+# A pulumi on PATH is used when it is the pinned version and its plugins are beside it.
+if [[ -z "${CONTAINER_HARDENING_BUILD_ENGINE:-}" ]] && command -v pulumi >/dev/null 2>&1 \
+  && [[ "$(pulumi version 2>/dev/null)" == "$PULUMI_VERSION" ]] \
+  && command -v pulumi-language-nodejs >/dev/null 2>&1 \
+  && command -v pulumi-resource-kubernetes >/dev/null 2>&1; then
+  say "using pulumi $PULUMI_VERSION found on PATH"
+  dirname "$(command -v pulumi)"
+  exit 0
+fi
+
+# bin_dir <kubernetes version>: where the binaries of this set live.
+bin_dir() { echo "$cache/pulumi-${PULUMI_VERSION}_nodejs-${PULUMI_COMMIT:0:12}_kubernetes-$1/bin"; }
+complete() { [[ -x "$1/pulumi" && -x "$1/pulumi-language-nodejs" && -x "$1/pulumi-resource-kubernetes" ]]; }
+
+if complete "$(bin_dir "$K8S_VERSION")"; then
+  say "cached in $(bin_dir "$K8S_VERSION")"
+  bin_dir "$K8S_VERSION"
+  exit 0
+fi
+if [[ -z "${CONTAINER_HARDENING_K8S_MODULE_VERSION:-}" ]] && complete "$(bin_dir "$K8S_FALLBACK_VERSION")"; then
+  say "cached in $(bin_dir "$K8S_FALLBACK_VERSION")"
+  say "WARNING: its Kubernetes provider is v$K8S_FALLBACK_VERSION, not v$K8S_VERSION (the Go proxy refused v$K8S_VERSION)"
+  bin_dir "$K8S_FALLBACK_VERSION"
+  exit 0
+fi
+
+command -v go >/dev/null 2>&1 || { say "Go is needed to build the engine (https://go.dev/dl/); none on PATH"; exit 1; }
+export GOFLAGS="-mod=mod"
+probe="$(mktemp -d)"
+trap 'rm -rf "$probe"' EXIT
+printf 'module probe\n' >"$probe/go.mod"
+# served <module@version>: whether the Go proxy can provide it.
+served() { (cd "$probe" && go mod download "$1") >/dev/null 2>&1; }
+
+k8s_module=github.com/pulumi/pulumi-kubernetes/provider/v4
+if [[ -z "${CONTAINER_HARDENING_K8S_MODULE_VERSION:-}" ]] && ! served "$k8s_module@$K8S_MODULE_VERSION"; then
+  say "WARNING: the Go proxy refuses $k8s_module@$K8S_MODULE_VERSION; building the provider from"
+  say "  the v$K8S_FALLBACK_VERSION release ($K8S_FALLBACK_MODULE_VERSION), which it serves"
+  K8S_MODULE_VERSION=$K8S_FALLBACK_MODULE_VERSION
+  K8S_VERSION=$K8S_FALLBACK_VERSION
+  K8S_SDK_VERSION=$K8S_FALLBACK_SDK_VERSION
+fi
+bin="$(bin_dir "$K8S_VERSION")"
+work="$(dirname "$bin")/src"
+mkdir -p "$bin" "$work"
+
+# build <name> <package> <ldflags>: compiles <package> in the wrapper module $work/<name> (go.mod
+# already written) into $bin/<name>, atomically so an interrupted build is never taken as cached.
+build() {
+  local name="$1" package="$2" ldflags="$3"
+  if [[ -x "$bin/$name" ]]; then
+    say "$name: cached"
+    return
+  fi
+  local started=$SECONDS
+  say "$name: downloading modules and compiling (many minutes on a cold Go cache)…"
+  (cd "$work/$name" && go build -trimpath -ldflags "$ldflags" -o "$bin/$name.partial.$$" "$package") >&2
+  mv "$bin/$name.partial.$$" "$bin/$name"
+  say "$name: built in $((SECONDS - started))s"
+}
+
+# Pulumi's release flags (.goreleaser.yml at the release commit): -trimpath and these ldflags.
+pulumi_ldflags="-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
+# Copied from pkg/v3's go.mod; its other replace (sdk/v3 => ../sdk) is the same release here.
+clipboard_replace="replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e"
+
+nodejs_module=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
+mkdir -p "$work/pulumi-language-nodejs"
+nodejs_replace=""
+if [[ ! -x "$bin/pulumi-language-nodejs" ]] && ! served "$nodejs_module@$NODEJS_MODULE_VERSION"; then
+  git_dir="${CONTAINER_HARDENING_PULUMI_GIT:-}"
+  if [[ -z "$git_dir" ]] || ! git -C "$git_dir" cat-file -e "$PULUMI_COMMIT^{commit}" 2>/dev/null; then
+    say "the Go proxy refuses $nodejs_module@$NODEJS_MODULE_VERSION;"
+    say "set CONTAINER_HARDENING_PULUMI_GIT to a clone of github.com/pulumi/pulumi containing $PULUMI_COMMIT"
+    exit 1
+  fi
+  say "pulumi-language-nodejs: the Go proxy refuses the module; taking it from $git_dir at ${PULUMI_COMMIT:0:12}"
+  rm -rf "$work/pulumi-language-nodejs/module"
+  mkdir -p "$work/pulumi-language-nodejs/module"
+  git -C "$git_dir" archive "$PULUMI_COMMIT:sdk/nodejs/cmd/pulumi-language-nodejs" \
+    | tar -x -C "$work/pulumi-language-nodejs/module"
+  nodejs_replace="replace $nodejs_module => ./module"
+fi
+cat >"$work/pulumi-language-nodejs/go.mod" <<EOF
+module container-hardening/engine/pulumi-language-nodejs
+
+go 1.25.11
+
+require (
+	$nodejs_module $NODEJS_MODULE_VERSION
+	github.com/pulumi/pulumi/pkg/v3 $PULUMI_VERSION
+	github.com/pulumi/pulumi/sdk/v3 $PULUMI_VERSION
+)
+
+$clipboard_replace
+$nodejs_replace
+EOF
+build pulumi-language-nodejs "$nodejs_module" "$pulumi_ldflags"
+
+# The provider's own main embeds schema files its `go generate` writes, which are not in the module;
+# scripts/engine/kubernetes-provider-main.go is that main, embedding the schema the module ships in
+# cmd/pulumi-resource-kubernetes/.
+k8s_dir="$work/pulumi-resource-kubernetes"
+mkdir -p "$k8s_dir"
+cat >"$k8s_dir/go.mod" <<EOF
+module container-hardening/engine/pulumi-resource-kubernetes
+
+go 1.25.11
+
+require $k8s_module $K8S_MODULE_VERSION
+
+// The provider's go.mod has: replace github.com/pulumi/pulumi-kubernetes/sdk/v4 => ../sdk
+replace github.com/pulumi/pulumi-kubernetes/sdk/v4 => github.com/pulumi/pulumi-kubernetes/sdk/v4 $K8S_SDK_VERSION
+EOF
+if [[ ! -x "$bin/pulumi-resource-kubernetes" ]]; then
+  say "pulumi-resource-kubernetes: fetching $k8s_module@$K8S_MODULE_VERSION…"
+  module_dir="$(cd "$k8s_dir" && go mod download -json "$k8s_module@$K8S_MODULE_VERSION" \
+    | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -n "$module_dir" ]] || { say "could not download $k8s_module@$K8S_MODULE_VERSION"; exit 1; }
+  cp "$module_dir/cmd/pulumi-resource-kubernetes/schema.json" "$k8s_dir/schema-embed.json"
+  cp "$module_dir/cmd/pulumi-resource-kubernetes/terraform-mapping.json" "$k8s_dir/terraform-mapping-embed.json"
+  cp "$here/engine/kubernetes-provider-main.go" "$k8s_dir/main.go"
+fi
+# The provider's Makefile sets the version (-X …/pkg/version.Version); its goreleaser adds -s -w.
+build pulumi-resource-kubernetes . "-s -w -X $k8s_module/pkg/version.Version=$K8S_VERSION"
+
+# The CLI last: the largest build, sharing most of its packages with the language host.
+mkdir -p "$work/pulumi"
+cat >"$work/pulumi/go.mod" <<EOF
+module container-hardening/engine/pulumi
+
+go 1.25.11
+
+require (
+	github.com/pulumi/pulumi/pkg/v3 $PULUMI_VERSION
+	github.com/pulumi/pulumi/sdk/v3 $PULUMI_VERSION
+)
+
+$clipboard_replace
+EOF
+build pulumi github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$pulumi_ldflags"
+
+echo "$bin"
