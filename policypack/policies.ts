@@ -6,11 +6,10 @@ import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, Resourc
 import { applyExemptions } from "../rules/exemptions";
 import type { CatalogueEntry } from "../rules/catalogue";
 import type { Finding } from "../rules/types";
-import { isObject, type JsonObject } from "../rules/values";
 import { FAMILIES } from "./families";
 import { addNote, takeNotes } from "./notes";
 import { isPreview, NotKnownAtPreview } from "./preview";
-import { getSpecialProxyTarget } from "./sdk-internals";
+import { restoreSecrets, unwrapped, withoutSecrets } from "./raw-inputs";
 import { configSchema, readSettings } from "./settings";
 
 export const NOTES_POLICY = "exemptions-and-notes";
@@ -18,16 +17,6 @@ export const NOTES_POLICY = "exemptions-and-notes";
 /** PSS controls block by default; the extra hardening rules advise until a config raises them. */
 export function defaultLevel(entry: CatalogueEntry): EnforcementLevel {
   return entry.meta.pss.length > 0 ? "mandatory" : "advisory";
-}
-
-/**
- * The inputs as the engine sent them. The SDK wraps them in a proxy that throws on reading an
- * unknown value, which would end the policy at the first one; the rules read the unknown sentinels
- * themselves and report every finding.
- */
-function rawProps(args: ResourceValidationArgs): JsonObject {
-  const target = (args.props as Record<string, unknown>)[getSpecialProxyTarget];
-  return isObject(target) ? target : (args.props as JsonObject);
 }
 
 function describeFinding(subject: string, finding: Finding): string {
@@ -38,7 +27,7 @@ function describeFinding(subject: string, finding: Finding): string {
 }
 
 function validate(entry: CatalogueEntry, args: ResourceValidationArgs, report: ReportViolation): void {
-  const props = rawProps(args);
+  const props = unwrapped(args.props);
   const settings = readSettings(entry.meta, args.getConfig<Record<string, unknown>>());
   const key = args.urn || args.name;
   for (const family of FAMILIES) {
@@ -71,11 +60,11 @@ export function rulePolicy(entry: CatalogueEntry): ResourceValidationPolicy {
     configSchema: configSchema(meta),
     validateResource: (args, report) => validate(entry, args, report),
     remediateResource: (args) => {
-      const props = rawProps(args);
+      const { plain, secrets } = withoutSecrets(unwrapped(args.props));
       const settings = readSettings(meta, args.getConfig<Record<string, unknown>>());
       for (const family of FAMILIES) {
-        const fixed = family.remediate?.([entry], args.type, props, () => settings.options);
-        if (fixed) return fixed;
+        const fixed = family.remediate?.([entry], args.type, plain, () => settings.options);
+        if (fixed) return restoreSecrets(fixed, secrets);
       }
       return undefined;
     },
