@@ -1,28 +1,28 @@
 #!/usr/bin/env bash
 # Puts the real Pulumi engine on a machine that can reach only package registries: the Pulumi CLI,
-# its Node.js language host and the Kubernetes provider, built from their Go modules, each in a
-# throwaway wrapper module outside the repository (their own go.mod files carry `replace`
+# the Pulumi YAML language host and the Kubernetes provider, built from the Go module proxy, each in
+# a throwaway wrapper module outside the repository (their own go.mod files carry `replace`
 # directives, which is why `go install pkg@version` refuses them). Binaries are cached under
 # ~/.cache/container-hardening/engine/<versions>/bin, so a second run takes well under a second.
 # Progress goes to stderr; stdout is only the bin directory: PATH="$(scripts/setup-engine.sh):$PATH".
 #
-# Versions follow package-lock:
-# - @pulumi/pulumi 3.248.0 → github.com/pulumi/pulumi/pkg/v3 v3.248.0 (tag pkg/v3.248.0, commit
-#   dc7edd58bc13, 2026-06-24T18:00:30Z).
-# - The language host module github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 has
-#   no tags: the pseudo-version of that same release commit. Where the Go proxy refuses it (some
-#   mirrors serve only an allow-list), set CONTAINER_HARDENING_PULUMI_GIT to a clone of
-#   github.com/pulumi/pulumi and the module is taken from that commit with `git archive`.
-# - @pulumi/kubernetes 4.34.2 → github.com/pulumi/pulumi-kubernetes/provider/v4 v4.34.2 (the module
-#   has real tags). Some mirrors refuse it (the one this project was built on serves only the
-#   pseudo-version of the v4.25.0 release commit, f47bc2d6, 2026-01-15); then, with a warning, the
-#   provider is built from that release. The SDK in node_modules stays 4.34.2; the provider only
-#   serves the resources. CONTAINER_HARDENING_K8S_MODULE_VERSION / _K8S_VERSION pick another.
+# Versions (what the Go module proxy serves, checked 2026-11-24):
+# - @pulumi/pulumi 3.248.0 -> github.com/pulumi/pulumi/pkg/v3 v3.248.0.
+# - The Node.js language host (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3)
+#   is served at no version here (its `/@v/list` and the pseudo-version of the v3.248.0 release
+#   commit answer 403), so the example stacks are Pulumi YAML programs, run by
+#   github.com/pulumi/pulumi-yaml v1.25.0's language host. The pack itself is still Node.js: when no
+#   `nodejs` language plugin exists the CLI starts it through `pulumi-analyzer-policy-nodejs` on PATH
+#   (scripts/engine/pulumi-analyzer-policy-nodejs).
+# - @pulumi/kubernetes 4.34.2 -> github.com/pulumi/pulumi-kubernetes/provider/v4 v4.34.2 (the module
+#   has real tags). The proxy here refuses it and serves only the pseudo-version of the v4.25.0
+#   release commit (f47bc2d6, 2026-01-15); then, with a warning, the provider is built from that
+#   release. The stacks use only resources both versions have. CONTAINER_HARDENING_K8S_MODULE_VERSION
+#   and CONTAINER_HARDENING_K8S_VERSION pick another version.
 set -euo pipefail
 
 PULUMI_VERSION=v3.248.0
-PULUMI_COMMIT=dc7edd58bc13179f81b80983aab4eb7f74a01b41
-NODEJS_MODULE_VERSION=v3.0.0-20260624180030-dc7edd58bc13
+YAML_VERSION=v1.25.0
 K8S_MODULE_VERSION="${CONTAINER_HARDENING_K8S_MODULE_VERSION:-v4.34.2}"
 K8S_VERSION="${CONTAINER_HARDENING_K8S_VERSION:-${K8S_MODULE_VERSION#v}}"
 # The provider's go.mod takes sdk/v4 from `../sdk`, i.e. the same release.
@@ -41,7 +41,8 @@ say() { printf 'setup-engine: %s\n' "$*" >&2; }
 # A pulumi on PATH is used when it is the pinned version and its plugins are beside it.
 if [[ -z "${CONTAINER_HARDENING_BUILD_ENGINE:-}" ]] && command -v pulumi >/dev/null 2>&1 \
   && [[ "$(pulumi version 2>/dev/null)" == "$PULUMI_VERSION" ]] \
-  && command -v pulumi-language-nodejs >/dev/null 2>&1 \
+  && command -v pulumi-language-yaml >/dev/null 2>&1 \
+  && command -v pulumi-analyzer-policy-nodejs >/dev/null 2>&1 \
   && command -v pulumi-resource-kubernetes >/dev/null 2>&1; then
   say "using pulumi $PULUMI_VERSION found on PATH"
   dirname "$(command -v pulumi)"
@@ -49,8 +50,11 @@ if [[ -z "${CONTAINER_HARDENING_BUILD_ENGINE:-}" ]] && command -v pulumi >/dev/n
 fi
 
 # bin_dir <kubernetes version>: where the binaries of this set live.
-bin_dir() { echo "$cache/pulumi-${PULUMI_VERSION}_nodejs-${PULUMI_COMMIT:0:12}_kubernetes-$1/bin"; }
-complete() { [[ -x "$1/pulumi" && -x "$1/pulumi-language-nodejs" && -x "$1/pulumi-resource-kubernetes" ]]; }
+bin_dir() { echo "$cache/pulumi-${PULUMI_VERSION}_yaml-${YAML_VERSION}_kubernetes-$1/bin"; }
+complete() {
+  [[ -x "$1/pulumi" && -x "$1/pulumi-language-yaml" && -x "$1/pulumi-resource-kubernetes" \
+    && -x "$1/pulumi-analyzer-policy-nodejs" ]]
+}
 
 if complete "$(bin_dir "$K8S_VERSION")"; then
   say "cached in $(bin_dir "$K8S_VERSION")"
@@ -99,43 +103,22 @@ build() {
   say "$name: built in $((SECONDS - started))s"
 }
 
-# Pulumi's release flags (.goreleaser.yml at the release commit): -trimpath and these ldflags.
+# Pulumi's release flags (.goreleaser.yml at the v3.248.0 release commit): -trimpath and these ldflags.
 pulumi_ldflags="-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
 # Copied from pkg/v3's go.mod; its other replace (sdk/v3 => ../sdk) is the same release here.
 clipboard_replace="replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e"
 
-nodejs_module=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-mkdir -p "$work/pulumi-language-nodejs"
-nodejs_replace=""
-if [[ ! -x "$bin/pulumi-language-nodejs" ]] && ! served "$nodejs_module@$NODEJS_MODULE_VERSION"; then
-  git_dir="${CONTAINER_HARDENING_PULUMI_GIT:-}"
-  if [[ -z "$git_dir" ]] || ! git -C "$git_dir" cat-file -e "$PULUMI_COMMIT^{commit}" 2>/dev/null; then
-    say "the Go proxy refuses $nodejs_module@$NODEJS_MODULE_VERSION;"
-    say "set CONTAINER_HARDENING_PULUMI_GIT to a clone of github.com/pulumi/pulumi containing $PULUMI_COMMIT"
-    exit 1
-  fi
-  say "pulumi-language-nodejs: the Go proxy refuses the module; taking it from $git_dir at ${PULUMI_COMMIT:0:12}"
-  rm -rf "$work/pulumi-language-nodejs/module"
-  mkdir -p "$work/pulumi-language-nodejs/module"
-  git -C "$git_dir" archive "$PULUMI_COMMIT:sdk/nodejs/cmd/pulumi-language-nodejs" \
-    | tar -x -C "$work/pulumi-language-nodejs/module"
-  nodejs_replace="replace $nodejs_module => ./module"
-fi
-cat >"$work/pulumi-language-nodejs/go.mod" <<EOF
-module container-hardening/engine/pulumi-language-nodejs
+mkdir -p "$work/pulumi-language-yaml"
+cat >"$work/pulumi-language-yaml/go.mod" <<EOF
+module container-hardening/engine/pulumi-language-yaml
 
 go 1.25.11
 
-require (
-	$nodejs_module $NODEJS_MODULE_VERSION
-	github.com/pulumi/pulumi/pkg/v3 $PULUMI_VERSION
-	github.com/pulumi/pulumi/sdk/v3 $PULUMI_VERSION
-)
-
-$clipboard_replace
-$nodejs_replace
+require github.com/pulumi/pulumi-yaml $YAML_VERSION
 EOF
-build pulumi-language-nodejs "$nodejs_module" "$pulumi_ldflags"
+# pulumi-yaml's Makefile sets -X github.com/pulumi/pulumi-yaml/pkg/version.Version.
+build pulumi-language-yaml github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+  "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION"
 
 # The provider's own main embeds schema files its `go generate` writes, which are not in the module;
 # scripts/engine/kubernetes-provider-main.go is that main, embedding the schema the module ships in
@@ -164,7 +147,7 @@ fi
 # The provider's Makefile sets the version (-X …/pkg/version.Version); its goreleaser adds -s -w.
 build pulumi-resource-kubernetes . "-s -w -X $k8s_module/pkg/version.Version=$K8S_VERSION"
 
-# The CLI last: the largest build, sharing most of its packages with the language host.
+# The CLI last: the largest build.
 mkdir -p "$work/pulumi"
 cat >"$work/pulumi/go.mod" <<EOF
 module container-hardening/engine/pulumi
@@ -180,4 +163,5 @@ $clipboard_replace
 EOF
 build pulumi github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$pulumi_ldflags"
 
+install -m 0755 "$here/engine/pulumi-analyzer-policy-nodejs" "$bin/pulumi-analyzer-policy-nodejs"
 echo "$bin"
