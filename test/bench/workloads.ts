@@ -1,0 +1,36 @@
+/** A deterministic mix of workloads for benchmarks: kinds, secure and insecure, init containers, CRDs. */
+import type { Resource } from "../../testing/index";
+
+const KINDS: Array<[string, (spec: object) => object]> = [
+  ["kubernetes:core/v1:Pod", (spec) => ({ spec })],
+  ["kubernetes:apps/v1:Deployment", (spec) => ({ spec: { selector: {}, template: { spec } } })],
+  ["kubernetes:apps/v1:StatefulSet", (spec) => ({ spec: { selector: {}, template: { spec } } })],
+  ["kubernetes:apps/v1:DaemonSet", (spec) => ({ spec: { selector: {}, template: { spec } } })],
+  ["kubernetes:batch/v1:Job", (spec) => ({ spec: { template: { spec } } })],
+  ["kubernetes:batch/v1:CronJob", (spec) => ({ spec: { schedule: "* * * * *", jobTemplate: { spec: { template: { spec } } } } })],
+  ["kubernetes:argoproj.io/v1alpha1:Rollout", (spec) => ({ spec: { template: { spec } } })],
+  ["kubernetes:core/v1:ConfigMap", () => ({ data: { key: "value" } })],
+];
+
+const HARDENED = { runAsNonRoot: true, runAsUser: 65532, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } };
+const INSECURE = { privileged: true, capabilities: { add: ["SYS_ADMIN"] }, runAsUser: 0 };
+
+function podSpec(i: number): object {
+  const context = i % 3 === 0 ? INSECURE : HARDENED;
+  const containers = Array.from({ length: 1 + (i % 3) }, (_, c) => ({ name: `c${c}`, image: "registry.example/app:1", securityContext: context, ports: [{ containerPort: 8080 }] }));
+  return {
+    hostNetwork: i % 7 === 0,
+    automountServiceAccountToken: false,
+    initContainers: i % 2 === 0 ? [{ name: "init", image: "busybox", securityContext: context }] : [],
+    containers,
+    volumes: i % 5 === 0 ? [{ name: "host", hostPath: { path: "/var/run/docker.sock" } }] : [{ name: "tmp", emptyDir: {} }],
+  };
+}
+
+export function mixedWorkloads(count: number): Resource[] {
+  return Array.from({ length: count }, (_, i) => {
+    const [type, wrap] = KINDS[i % KINDS.length];
+    const name = `w${i}`;
+    return { type, name, props: { metadata: { name, namespace: `ns${i % 10}` }, ...wrap(podSpec(i)) } };
+  });
+}
