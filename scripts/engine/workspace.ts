@@ -147,8 +147,9 @@ export class Stack {
     readonly renderDirectory: string,
   ) {}
 
-  preview(args: string[] = []): Promise<RunResult> {
-    return this.workspace.run(this.dir, ["preview", "--stack", this.name, "--policy-pack", REPO_ROOT, ...args]);
+  /** `pulumi preview` under the pack (or without any pack, for comparison). */
+  preview(args: string[] = [], withPack = true): Promise<RunResult> {
+    return this.workspace.run(this.dir, ["preview", "--stack", this.name, ...(withPack ? ["--policy-pack", REPO_ROOT] : []), ...args]);
   }
 
   /** `pulumi up --yes`; `up` runs its own preview first, as users run it. */
