@@ -12,10 +12,19 @@ import { procMount } from "./proc-mount";
 import { noWindowsHostProcess } from "./no-windows-host-process";
 import { readOnlyRootFilesystem } from "./read-only-root-filesystem";
 import { nonRootUidGid } from "./non-root-uid-gid";
+import { noHostNamespaces } from "./no-host-namespaces";
+import { noHostPathVolumes } from "./no-host-path-volumes";
+import { restrictedVolumeTypes } from "./restricted-volume-types";
+import { noHostPorts } from "./no-host-ports";
+import { safeSysctls } from "./safe-sysctls";
+import { noHostProbes } from "./no-host-probes";
+import { noServiceAccountTokenAutomount } from "./no-service-account-token-automount";
+import { noDockerSocketMount } from "./no-docker-socket-mount";
 
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   dropAllCapabilities,
   noPrivileged,
+  noHostNamespaces,
   restrictAddedCapabilities,
   noPrivilegeEscalation,
   runAsNonRoot,
@@ -23,9 +32,16 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   apparmorProfile,
   selinuxOptions,
   procMount,
+  noHostPathVolumes,
+  restrictedVolumeTypes,
+  noHostPorts,
+  safeSysctls,
+  noHostProbes,
   noWindowsHostProcess,
   readOnlyRootFilesystem,
   nonRootUidGid,
+  noServiceAccountTokenAutomount,
+  noDockerSocketMount,
 ];
 
 export type { KubernetesRule } from "./rule";
