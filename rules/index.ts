@@ -6,3 +6,5 @@ export * from "./exemptions";
 export * from "./capabilities";
 export * from "./kubernetes/index";
 export * from "./catalogue";
+export * from "./profiles";
+export * from "./host-paths";

@@ -2,40 +2,29 @@
  * The shipped `--policy-pack-config` files, generated from the catalogue so that a rule added to a
  * Pod Security Standards level is in that level's config by construction. `npm run docs` writes them;
  * a test fails when they are stale.
- * - pss-baseline / pss-restricted: exactly the rules of that level, mandatory, each rule whose control
- *   differs between levels set to that level; every other rule disabled.
- * - hardened: every rule mandatory, at the restricted level.
+ * Each is a profile of rules/profiles.ts: its rules mandatory, every other rule disabled.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CATALOGUE, type CatalogueEntry } from "../rules/catalogue";
+import { CATALOGUE } from "../rules/catalogue";
+import { profileRules, type Profile } from "../rules/profiles";
 import type { PssLevel } from "../rules/types";
 import { NOTES_POLICY } from "../policypack/policies";
 
 type PolicyConfig = string | { enforcementLevel: string; level?: PssLevel };
 
-function enabled(entry: CatalogueEntry, level: PssLevel): PolicyConfig {
-  return entry.meta.options.includes("level") ? { enforcementLevel: "mandatory", level } : "mandatory";
-}
-
-export function pssConfig(level: PssLevel): Record<string, PolicyConfig> {
-  const config: Record<string, PolicyConfig> = {};
-  for (const entry of CATALOGUE) config[entry.meta.id] = entry.meta.pss.includes(level) ? enabled(entry, level) : "disabled";
-  config[NOTES_POLICY] = "advisory";
-  return config;
-}
-
-export function hardenedConfig(): Record<string, PolicyConfig> {
-  const config: Record<string, PolicyConfig> = {};
-  for (const entry of CATALOGUE) config[entry.meta.id] = enabled(entry, "restricted");
+/** The profile as a policy config: its rules mandatory, every other rule disabled. */
+export function profileConfig(profile: Profile): Record<string, PolicyConfig> {
+  const config: Record<string, PolicyConfig> = Object.fromEntries(CATALOGUE.map((entry) => [entry.meta.id, "disabled"]));
+  for (const { entry, level } of profileRules(profile)) config[entry.meta.id] = level ? { enforcementLevel: "mandatory", level } : "mandatory";
   config[NOTES_POLICY] = "advisory";
   return config;
 }
 
 export const POLICY_CONFIGS: Record<string, () => Record<string, PolicyConfig>> = {
-  "pss-baseline.json": () => pssConfig("baseline"),
-  "pss-restricted.json": () => pssConfig("restricted"),
-  "hardened.json": hardenedConfig,
+  "pss-baseline.json": () => profileConfig("pss-baseline"),
+  "pss-restricted.json": () => profileConfig("pss-restricted"),
+  "hardened.json": () => profileConfig("hardened"),
 };
 
 export function render(config: Record<string, PolicyConfig>): string {
