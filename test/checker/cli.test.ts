@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+
+const root = join(__dirname, "..", "..", "..");
+const bin = join(root, "dist", "checker", "cli.js");
+const fixtures = join(root, "test", "fixtures", "manifests");
+
+function run(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], { input, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("container-hardening check", () => {
+  it("passes hardened manifests at every profile", () => {
+    for (const profile of ["pss-baseline", "pss-restricted", "hardened"]) {
+      const result = run(["check", "--profile", profile, join(fixtures, "secure.yaml")]);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(result.stdout, new RegExp(`2 objects checked against ${profile}: 0 findings`));
+    }
+  });
+
+  it("fails insecure manifests, each finding naming file, resource, path, container and rule", () => {
+    const result = run(["check", "--profile", "pss-baseline", join(fixtures, "insecure.yaml")]);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /insecure\.yaml: DaemonSet monitoring\/agent: spec\.template\.spec\.hostPID: .* \[no-host-namespaces\]/);
+    assert.match(result.stdout, /spec\.template\.spec\.containers\[0\]\.securityContext\.privileged \(container "agent"\): .* \[no-privileged\]/);
+    assert.match(result.stdout, /spec\.template\.spec\.volumes\[0\]\.hostPath: .* \[no-host-path-volumes\]/);
+    assert.doesNotMatch(result.stdout, /no-docker-socket-mount/, "beyond-PSS rules are not part of pss-baseline");
+    assert.match(run(["check", join(fixtures, "insecure.yaml")]).stdout, /\[no-docker-socket-mount\]/);
+  });
+
+  it("reads directories, List objects and stdin, and reports JSON", () => {
+    const all = run(["check", "--format", "json", "--profile", "pss-baseline", fixtures]);
+    assert.equal(all.code, 1);
+    const report = JSON.parse(all.stdout) as { objects: Array<{ source: string; findings: Array<{ rule: string }> }> };
+    assert.deepEqual(report.objects.map((o) => o.source.slice(fixtures.length + 1)), ["insecure.yaml", "list.json items[0]", "list.json items[1]", "secure.yaml#1", "secure.yaml#2"]);
+    assert.deepEqual(report.objects[1]!.findings.map((f) => f.rule), ["restrict-added-capabilities"]);
+    const piped = run(["check", "--profile", "pss-baseline", "-"], "apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { hostIPC: true, containers: [{ name: c, image: i }] }\n");
+    assert.equal(piped.code, 1);
+    assert.match(piped.stdout, /<stdin>: Pod p: spec\.hostIPC/);
+  });
+
+  it("honours the options and the exemption annotation", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-"));
+    const file = join(dir, "logs.yaml");
+    writeFileSync(file, "apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { containers: [{ name: c, image: i }], volumes: [{ name: l, hostPath: { path: /var/log/pods } }] }\n");
+    assert.equal(run(["check", "--profile", "pss-baseline", file]).code, 1);
+    assert.equal(run(["check", "--profile", "pss-baseline", "--allowed-host-path", "/var/log/pods/", file]).code, 0);
+    writeFileSync(file, "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { container-hardening.io/exempt: no-host-path-volumes, container-hardening.io/exempt-reason: log shipper } }\nspec: { containers: [{ name: c, image: i }], volumes: [{ name: l, hostPath: { path: /var/log/pods } }] }\n");
+    const exempt = run(["check", "--profile", "pss-baseline", file]);
+    assert.equal(exempt.code, 0);
+    assert.match(exempt.stdout, /note: no-host-path-volumes: exempted by annotation .*: log shipper/);
+  });
+
+  it("refuses unusable input and command lines with exit code 2 and a message saying what to change", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-"));
+    writeFileSync(join(dir, "broken.yaml"), "kind: Pod\nspec: [\n");
+    writeFileSync(join(dir, "scalar.yaml"), "just text\n");
+    const broken = run(["check", dir]);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /broken\.yaml:\d+: not valid YAML/);
+    assert.match(broken.stderr, /scalar\.yaml: not a Kubernetes object/);
+    assert.match(run(["check", join(dir, "missing.yaml")]).stderr, /missing\.yaml: no such file or directory/);
+    assert.match(run(["check"]).stderr, /name at least one manifest/);
+    assert.match(run(["lint", "x"]).stderr, /unknown command "lint"/);
+    assert.match(run(["check", "--minimum-id", "0", "x"]).stderr, /--minimum-id must be a whole number of at least 1/);
+    assert.match(run(["check", "--allowed-host-path", "var/log", "x"]).stderr, /--allowed-host-path must be an absolute path/);
+    assert.equal(run(["check", "--format", "xml", "x"]).code, 2);
+  });
+});
