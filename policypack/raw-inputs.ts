@@ -6,7 +6,7 @@
  * the rules judge plain values, and the hardened copy gets its secrets back at the same places.
  */
 import { Secret } from "@pulumi/policy";
-import { isObject, type JsonObject } from "../rules/values";
+import { copyTree, isObject, type JsonObject } from "../rules/values";
 import { getSpecialProxyTarget } from "./sdk-internals";
 
 type Path = Array<string | number>;
@@ -25,16 +25,14 @@ function targetOf(value: unknown): unknown {
 /** A plain copy of inputs that may hold `Secret`s, and where the secrets were. */
 export function withoutSecrets(props: JsonObject): { plain: JsonObject; secrets: Path[] } {
   const secrets: Path[] = [];
-  const copy = (value: unknown, path: Path): unknown => {
-    if (value instanceof Secret) {
-      secrets.push(path);
-      return copy(value.value, path);
-    }
-    if (Array.isArray(value)) return value.map((item, i) => copy(item, [...path, i]));
-    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v, [...path, k])]));
-    return value;
-  };
-  return { plain: copy(props, []) as JsonObject, secrets };
+  const plain = copyTree(props, (value, path) => {
+    if (!(value instanceof Secret)) return value;
+    secrets.push(path());
+    let inner: unknown = value;
+    while (inner instanceof Secret) inner = inner.value;
+    return inner;
+  });
+  return { plain: plain as JsonObject, secrets };
 }
 
 /** Wraps the values at `secrets` in `object` (changed in place) as `Secret`s again. */

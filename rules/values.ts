@@ -96,3 +96,38 @@ export function show(value: unknown): string {
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
+
+type Step = { parent: Step; key: string | number } | undefined;
+
+function pathOf(step: Step): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let at = step; at !== undefined; at = at.parent) path.unshift(at.key);
+  return path;
+}
+
+/**
+ * A deep copy of a JSON-like tree, made without recursion: the engine delivers inputs nested deeper
+ * than `structuredClone` or a recursive copy survive (about 1,500 levels overflow the stack).
+ * `substitute` may replace any value before it is copied; `path` is computed only when asked for.
+ */
+export function copyTree(root: unknown, substitute: (value: unknown, path: () => Array<string | number>) => unknown = (value) => value): unknown {
+  const holder: Record<string | number, unknown> = {};
+  const work: Array<{ value: unknown; into: Record<string | number, unknown>; key: string | number; at: Step }> = [{ value: root, into: holder, key: 0, at: undefined }];
+  while (work.length > 0) {
+    const { value, into, key, at } = work.pop()!;
+    const current = substitute(value, () => pathOf(at));
+    if (Array.isArray(current) || isObject(current)) {
+      const copy = (Array.isArray(current) ? new Array<unknown>(current.length) : {}) as Record<string | number, unknown>;
+      into[key] = copy;
+      // Pushed in reverse, so that siblings are copied (and keys inserted) in their original order.
+      const entries = Object.entries(current);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const childKey = Array.isArray(current) ? Number(entries[i][0]) : entries[i][0];
+        work.push({ value: entries[i][1], into: copy, key: childKey, at: { parent: at, key: childKey } });
+      }
+    } else {
+      into[key] = current;
+    }
+  }
+  return holder[0];
+}

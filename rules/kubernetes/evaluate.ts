@@ -1,6 +1,6 @@
 /** Running one Kubernetes rule over a whole object, and hardening an object with a rule's fix. */
 import type { Finding, RuleOptions } from "../types";
-import type { JsonObject } from "../values";
+import { copyTree, type JsonObject } from "../values";
 import type { KubernetesRule } from "./rule";
 import { extractPods, type Extraction } from "./workloads";
 
@@ -14,7 +14,7 @@ export function checkExtraction(rule: KubernetesRule, extraction: Extraction, op
 
 /** A hardened copy of `object` (the input is not modified), or undefined when nothing changed. */
 export function fixObject(rules: KubernetesRule[], object: JsonObject, options: (rule: KubernetesRule) => RuleOptions, patch = false): JsonObject | undefined {
-  const copy = structuredClone(object);
+  const copy = copyTree(object) as JsonObject;
   const extraction = extractPods(copy, { patch });
   let changed = false;
   for (const rule of rules) {

@@ -1,0 +1,209 @@
+/**
+ * Any input through every rule: arbitrary and malformed objects never crash a rule or its fix, every
+ * finding is well formed, and a field a rule reads that holds the wrong type or a value unknown at
+ * preview never passes silently.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { CATALOGUE } from "../../rules/catalogue";
+import { fixObject, KUBERNETES_RULES, reviewObject, type RuleFinding } from "../../rules/kubernetes/index";
+import { resolveOptions } from "../../rules/options";
+import { PROFILES } from "../../rules/profiles";
+import { UNKNOWN_SENTINELS, type JsonObject } from "../../rules/values";
+import { garbage, sentinel, workloadKinds } from "./arbitraries";
+
+const SEED = 20261126;
+
+function assertWellFormed(findings: RuleFinding[]): void {
+  const ids = new Set(CATALOGUE.map((entry) => entry.meta.id));
+  for (const finding of findings) {
+    assert.ok(finding.outcome === "violation" || finding.outcome === "unknown", `outcome ${String(finding.outcome)}`);
+    assert.ok(ids.has(finding.rule), `rule ${finding.rule}`);
+    assert.equal(typeof finding.path, "string");
+    assert.ok(typeof finding.message === "string" && finding.message.length > 10, `message ${finding.message}`);
+  }
+}
+
+/** Every profile's review, and every fix, over one object: nothing may throw. */
+function reviewEverything(object: JsonObject): RuleFinding[] {
+  const findings = PROFILES.flatMap((profile) => reviewObject(object, { profile }).findings);
+  assertWellFormed(findings);
+  fixObject([...KUBERNETES_RULES], object, () => resolveOptions({}));
+  return findings;
+}
+
+/** A pod template that passes every rule of the catalogue. */
+function securePod(): JsonObject {
+  return {
+    automountServiceAccountToken: false,
+    hostNetwork: false,
+    hostPID: false,
+    hostIPC: false,
+    os: { name: "linux" },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      fsGroup: 10001,
+      seccompProfile: { type: "RuntimeDefault" },
+      seLinuxOptions: { level: "s0:c1,c2" },
+      sysctls: [{ name: "net.ipv4.ip_local_port_range", value: "1024 65535" }],
+      appArmorProfile: { type: "RuntimeDefault" },
+    },
+    containers: [
+      {
+        name: "app",
+        image: "registry.example/app:1",
+        ports: [{ containerPort: 8080 }],
+        livenessProbe: { httpGet: { path: "/healthz", port: 8080 } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          privileged: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          runAsUser: 10001,
+          capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] },
+          procMount: "Default",
+          seccompProfile: { type: "RuntimeDefault" },
+          windowsOptions: { hostProcess: false },
+        },
+        volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+      },
+    ],
+    volumes: [{ name: "tmp", emptyDir: {} }],
+  };
+}
+
+function deployment(pod: JsonObject): JsonObject {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "web", namespace: "shop" },
+    spec: { selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: pod } },
+  };
+}
+
+const POD = "spec.template.spec";
+const CONTAINER = `${POD}.containers[0]`;
+
+/** Fields the rules read, relative to the Deployment; each must be judged whatever it holds. */
+const READ_FIELDS = [
+  "spec.template",
+  POD,
+  `${POD}.hostNetwork`,
+  `${POD}.hostPID`,
+  `${POD}.hostIPC`,
+  `${POD}.automountServiceAccountToken`,
+  `${POD}.securityContext`,
+  `${POD}.securityContext.runAsNonRoot`,
+  `${POD}.securityContext.runAsUser`,
+  `${POD}.securityContext.runAsGroup`,
+  `${POD}.securityContext.fsGroup`,
+  `${POD}.securityContext.seccompProfile`,
+  `${POD}.securityContext.seccompProfile.type`,
+  `${POD}.securityContext.seLinuxOptions`,
+  `${POD}.securityContext.sysctls`,
+  `${POD}.securityContext.sysctls[0]`,
+  `${POD}.securityContext.sysctls[0].name`,
+  `${POD}.securityContext.appArmorProfile`,
+  `${POD}.securityContext.appArmorProfile.type`,
+  `${POD}.volumes`,
+  `${POD}.volumes[0]`,
+  `${POD}.containers`,
+  CONTAINER,
+  `${CONTAINER}.ports`,
+  `${CONTAINER}.ports[0]`,
+  `${CONTAINER}.ports[0].hostPort`,
+  `${CONTAINER}.livenessProbe`,
+  `${CONTAINER}.livenessProbe.httpGet`,
+  `${CONTAINER}.livenessProbe.httpGet.host`,
+  `${CONTAINER}.securityContext`,
+  `${CONTAINER}.securityContext.allowPrivilegeEscalation`,
+  `${CONTAINER}.securityContext.privileged`,
+  `${CONTAINER}.securityContext.readOnlyRootFilesystem`,
+  `${CONTAINER}.securityContext.runAsNonRoot`,
+  `${CONTAINER}.securityContext.runAsUser`,
+  `${CONTAINER}.securityContext.capabilities`,
+  `${CONTAINER}.securityContext.capabilities.drop`,
+  `${CONTAINER}.securityContext.capabilities.drop[0]`,
+  `${CONTAINER}.securityContext.capabilities.add`,
+  `${CONTAINER}.securityContext.capabilities.add[0]`,
+  `${CONTAINER}.securityContext.procMount`,
+  `${CONTAINER}.securityContext.seccompProfile`,
+  `${CONTAINER}.securityContext.windowsOptions`,
+];
+
+function steps(path: string): (string | number)[] {
+  return path.split(/\.|(?=\[)/).map((step) => (step.startsWith("[") ? Number(step.slice(1, -1)) : step));
+}
+
+function setAt(object: JsonObject, path: string, value: unknown): JsonObject {
+  const copy = structuredClone(object);
+  const keys = steps(path);
+  let node = copy as Record<string | number, unknown>;
+  for (const key of keys.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[keys[keys.length - 1]] = value;
+  return copy;
+}
+
+function valueAt(object: JsonObject, path: string): unknown {
+  return steps(path).reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], object);
+}
+
+function kindOf(value: unknown): string {
+  return Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
+}
+
+/** True when a finding is about `path`, a field inside it or the object holding it. */
+function concerns(finding: RuleFinding, path: string): boolean {
+  return finding.path === path || finding.path.startsWith(`${path}.`) || finding.path.startsWith(`${path}[`) || path.startsWith(`${finding.path}.`) || path.startsWith(`${finding.path}[`);
+}
+
+describe("arbitrary inputs through every rule", () => {
+  it("the secure baseline of these tests passes every rule", () => {
+    assert.deepEqual(reviewObject(deployment(securePod()), { profile: "hardened" }).findings, []);
+  });
+
+  it("never throws and reports only well-formed findings, for any object of any workload kind", () => {
+    fc.assert(
+      fc.property(workloadKinds(), fc.jsonValue({ maxDepth: 6 }), (shape, spec) => {
+        reviewEverything({ ...shape, spec } as JsonObject);
+      }),
+      { seed: SEED, numRuns: 2_000 },
+    );
+  });
+
+  it("never throws when any field of a secure workload holds anything, sentinels and secrets included", () => {
+    const secure = deployment(securePod());
+    fc.assert(
+      fc.property(fc.constantFrom(...READ_FIELDS), fc.oneof(garbage(), sentinel()), (path, value) => {
+        reviewEverything(setAt(secure, path, value));
+      }),
+      { seed: SEED, numRuns: 3_000 },
+    );
+  });
+
+  for (const path of READ_FIELDS) {
+    it(`never passes silently when ${path} holds the wrong type or a value unknown at preview`, () => {
+      const secure = deployment(securePod());
+      const original = kindOf(valueAt(secure, path));
+      const wrong: unknown[] = [42, 1.5, "yes", true, ["x"], { unexpected: 1 }, ...UNKNOWN_SENTINELS].filter((value) => kindOf(value) !== original || UNKNOWN_SENTINELS.has(value as string));
+      for (const value of wrong) {
+        const findings = reviewObject(setAt(secure, path, value), { profile: "hardened" }).findings;
+        assert.ok(findings.some((finding) => concerns(finding, path)), `${path} = ${JSON.stringify(value)} passed every rule`);
+      }
+    });
+  }
+
+  it("survives huge lists and deep nesting", () => {
+    const many = securePod();
+    many.containers = Array.from({ length: 5_000 }, (_, i) => ({ ...(securePod().containers as JsonObject[])[0], name: `c${i}` }));
+    assert.deepEqual(reviewObject(deployment(many), { profile: "hardened" }).findings, []);
+
+    let deep: JsonObject = { leaf: true };
+    for (let i = 0; i < 20_000; i++) deep = { nested: deep };
+    reviewEverything({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "deep" }, spec: deep });
+    reviewEverything(deployment({ ...securePod(), affinity: deep }));
+  });
+});
