@@ -70,9 +70,9 @@ describe("the running pack under hostile input", { timeout: 10 * 60_000 }, () =>
     }
   });
 
-  it("handles a Deployment with 5,000 containers and properties nested 1,000 deep", async () => {
+  it("handles a Deployment with 2,000 containers and properties nested 1,000 deep", async () => {
     const many = securePod();
-    many.containers = Array.from({ length: 5_000 }, (_, i) => ({ ...(securePod().containers as object[])[0], name: `c${i}` }));
+    many.containers = Array.from({ length: 2_000 }, (_, i) => ({ ...(securePod().containers as object[])[0], name: `c${i}` }));
     assert.deepEqual(await pack.analyze({ type: "kubernetes:apps/v1:Deployment", name: "many", props: deployment(many) }), []);
 
     let deep: Record<string, unknown> = { leaf: true };
