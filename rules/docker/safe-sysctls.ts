@@ -1,0 +1,36 @@
+/**
+ * safe-sysctls (Docker) — the container sets only sysctls that Pod Security counts as safe.
+ *
+ * Reads: Container `sysctls` (a map of name to value); Service taskSpec.containerSpec.sysctl.
+ * Allowed: the names of rules/kubernetes/safe-sysctls.ts (SAFE_SYSCTLS), exactly. Docker (through
+ *   runc) accepts only sysctls of a namespace the container owns (kernel.shm*, kernel.msg*,
+ *   kernel.sem, fs.mqueue.*, net.*), so it refuses node-wide ones itself; but namespaced is not
+ *   safe: kernel.shm* and net.* settings can still starve the host or weaken the network stack
+ *   (net.ipv4.ip_forward, net.ipv4.conf.all.route_localnet), which is why the same list applies.
+ * No automatic fix.
+ */
+import type { Finding } from "../types";
+import { violation } from "../findings";
+import { SAFE_SYSCTLS } from "../kubernetes/safe-sysctls";
+import type { DockerRule } from "./rule";
+import { field, judge, type DockerContainerSubject } from "./subject";
+
+function check(subject: DockerContainerSubject): Finding[] {
+  const sysctls = field(subject, "sysctls")!;
+  const judged = judge(sysctls, `a map of safe sysctls (${SAFE_SYSCTLS.join(", ")})`);
+  if (!judged) return [];
+  if ("finding" in judged) return [judged.finding];
+  return Object.keys(judged.value)
+    .filter((name) => !SAFE_SYSCTLS.includes(name))
+    .map((name) => {
+      const dotted = name.replaceAll("/", ".");
+      const spelling = dotted !== name && SAFE_SYSCTLS.includes(dotted) ? ` Write it with dots, "${dotted}".` : " Remove it; a host-wide setting belongs in the host's configuration.";
+      return violation(`${sysctls.path}["${name}"]`, undefined, `${sysctls.path} sets "${name}", which is not on Pod Security's list of namespaced, safe sysctls, so it can weaken or starve the host.${spelling}`);
+    });
+}
+
+export const safeSysctls: DockerRule = {
+  id: "safe-sysctls",
+  remediation: `docker.Container: set in sysctls only ${SAFE_SYSCTLS.join(", ")} (docker.Service: taskSpec.containerSpec.sysctl likewise).`,
+  check,
+};
