@@ -30,6 +30,11 @@ export class RunningPack extends AnalyzerConnection {
     super(`127.0.0.1:${process.port}`);
   }
 
+  /** The pack's process ID (to read its memory use, for example). */
+  get pid(): number | undefined {
+    return this.process.child.pid;
+  }
+
   /** What the pack wrote to stderr. */
   stderr(): string {
     return this.process.stderr();
