@@ -5,6 +5,7 @@ export * from "./options";
 export * from "./exemptions";
 export * from "./capabilities";
 export * from "./kubernetes/index";
+export * from "./docker/index";
 export * from "./catalogue";
 export * from "./profiles";
 export * from "./host-paths";
