@@ -5,56 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { SecureContainerProps, SecurePodSpecProps } from "../../../constructs/index";
 import { SECURE_DEFAULTS, SELECTOR_LABEL } from "../../../constructs/index";
 import { assertClean, KINDS, podSpecOf, synthWorkload } from "../synth";
-
-const app: SecureContainerProps = { name: "app", image: "registry.example/app:1.0" };
-
-const CONTAINER_VARIANTS: Record<string, SecureContainerProps> = {
-  defaults: app,
-  "ports, env, probes": {
-    ...app,
-    ports: [8080, { containerPort: 9090, name: "metrics", protocol: "TCP" }],
-    env: { MODE: "production", TOKEN: { secretKeyRef: { name: "app", key: "token" } }, POD: { fieldRef: { fieldPath: "metadata.name" } } },
-    readiness: { httpGet: { path: "/ready", port: 8080 } },
-    liveness: { tcpSocket: { port: 8080 }, periodSeconds: 30 },
-    startup: { exec: { command: ["/bin/check"] }, failureThreshold: 30 },
-  },
-  "grpc probe, command, args, working dir": {
-    ...app,
-    command: ["/app"],
-    args: ["--serve"],
-    workingDir: "/srv",
-    imagePullPolicy: "Always",
-    readiness: { grpc: { port: 9000 } },
-  },
-  "partial resources": { ...app, resources: { requests: { memory: "1Gi" }, limits: { cpu: "2" } } },
-  "writable paths, one in memory": { ...app, writablePaths: ["/tmp", { path: "/var/cache/app", sizeLimit: "2Gi" }, { path: "/run", inMemory: true }] },
-  "no writable path": { ...app, writablePaths: [] },
-  "NET_BIND_SERVICE in any spelling": { ...app, addCapabilities: ["cap_net_bind_service", "NET_BIND_SERVICE"] },
-};
-
-const POD_VARIANTS: Record<string, Omit<SecurePodSpecProps, "containers">> = {
-  defaults: {},
-  "init containers": { initContainers: [{ name: "migrate", image: "registry.example/migrate:1.0", writablePaths: [] }] },
-  "service account and restricted volumes": {
-    serviceAccountName: "app",
-    volumes: [
-      { name: "config", configMap: { name: "app-config" } },
-      { name: "tls", secret: { secretName: "app-tls", defaultMode: 0o400 } },
-      { name: "data", persistentVolumeClaim: { claimName: "app-data" } },
-      { name: "token", projected: { sources: [{ serviceAccountToken: { audience: "vault", expirationSeconds: 600, path: "token" } }] } },
-    ],
-  },
-  "own IDs": { user: 20000, group: 20001, fsGroup: 20002 },
-  "Localhost seccomp": { seccompProfile: { type: "Localhost", localhostProfile: "profiles/app.json" } },
-  "metadata and scheduling": {
-    metadata: { name: "shop-app", namespace: "shop", labels: { tier: "backend" }, annotations: { owner: "team-a" } },
-    terminationGracePeriodSeconds: 60,
-    nodeSelector: { "kubernetes.io/os": "linux" },
-  },
-};
+import { app, CONTAINER_VARIANTS, matrix, POD_VARIANTS } from "./variants";
 
 describe("secure workloads pass every profile", () => {
   for (const { kind, make } of KINDS) {
@@ -65,13 +18,7 @@ describe("secure workloads pass every profile", () => {
     });
 
     it(`${kind} across ${Object.keys(POD_VARIANTS).length} pod x ${Object.keys(CONTAINER_VARIANTS).length} container variants`, () => {
-      for (const [podName, pod] of Object.entries(POD_VARIANTS)) {
-        for (const [containerName, container] of Object.entries(CONTAINER_VARIANTS)) {
-          const mounts = pod.volumes?.map((v) => ({ name: v.name, mountPath: `/mnt/${v.name}`, readOnly: true }));
-          const object = synthWorkload((scope, id) => make(scope, id, { ...pod, containers: [{ ...container, volumeMounts: mounts }] }));
-          assert.doesNotThrow(() => assertClean(object), `${kind}, pod: ${podName}, container: ${containerName}`);
-        }
-      }
+      for (const { label, object } of matrix(make)) assert.doesNotThrow(() => assertClean(object), `${kind}, ${label}`);
     });
   }
 });
