@@ -17,10 +17,12 @@
  *   (verbatim, not expanded); an ARG with no value and no build argument sets nothing.
  * - ENV and ARG values are expanded when declared; USER is expanded when it runs (`dispatch` calls
  *   `Expand` with the stage's environment), with the syntax of `dockerfile-substitution.ts`.
- * - The user is root when the name before the first `:` is `root` or a number equal to 0, or empty.
+ * - The user is root as Docker reads a `user` value (rules/docker/user.ts): `root`, UID 0 in any
+ *   spelling, or an empty user part.
  */
 import { DockerfileSyntaxError, instructionFrom, splitWords, type Dockerfile, type Instruction } from "./dockerfile";
 import { expandWord, type Expansion, type VariableValue } from "./dockerfile-substitution";
+import { isRootUser, parseUser } from "./user";
 
 export interface BuildSettings {
   /** The stage to build (`--target`); the last stage when undefined. */
@@ -68,12 +70,6 @@ interface StageState {
 
 const SCRATCH = "scratch";
 const UNSEEN: VariableValue = { state: "unseen" };
-
-/** `root`, `0`, `00`, `root:*`, `0:*`, or an empty name: Docker runs the process as UID 0. */
-export function isRootUser(user: string): boolean {
-  const name = user.split(":", 1)[0]!.trim();
-  return name === "" || name === "root" || (/^\d+$/.test(name) && Number(name) === 0);
-}
 
 function lookupIn(variables: ReadonlyMap<string, VariableValue>, missing: VariableValue): (name: string) => VariableValue {
   return (name) => variables.get(name) ?? missing;
@@ -233,7 +229,7 @@ function judge(state: StageState, stage: Stage): EffectiveUser {
   const { expansion, line } = user;
   if (expansion.state === "not-known-yet") return { state: "not-known-yet", variable: expansion.variable, line, stage: user.stage };
   if (expansion.state === "unresolvable") return { state: "unresolvable", reason: expansion.reason, line, stage: user.stage };
-  return { state: "user", user: expansion.value, root: isRootUser(expansion.value), line, stage: user.stage };
+  return { state: "user", user: expansion.value, root: isRootUser(parseUser(expansion.value).user), line, stage: user.stage };
 }
 
 /** The user the image built from `dockerfile` with `build` runs as. Throws DockerfileSyntaxError. */

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parseDockerfile } from "../../../rules/docker/dockerfile";
-import { effectiveUser, isRootUser, type EffectiveUser } from "../../../rules/docker/dockerfile-user";
+import { effectiveUser, type EffectiveUser } from "../../../rules/docker/dockerfile-user";
 import type { VariableValue } from "../../../rules/docker/dockerfile-substitution";
 
 const fixtures = join(__dirname, "..", "..", "..", "..", "test", "fixtures", "dockerfiles");
@@ -84,6 +84,11 @@ describe("effectiveUser: root users", () => {
     assertUser(fixtureUser("user-root-staff.Dockerfile"), "root:staff", true);
   });
 
+  it("compares the user part as Docker does: UID 0 in any spelling, an empty name, never a group", () => {
+    for (const user of ["00", "0:1000", ":1000"]) assertUser(userOf(`FROM alpine\nUSER ${user}\n`), user, true);
+    for (const user of ["1000:0", "ROOT", "app"]) assertUser(userOf(`FROM alpine\nUSER ${user}\n`), user, false);
+  });
+
   it("says when there is no USER at all: the base image's user, or root from scratch", () => {
     assert.deepEqual(fixtureUser("no-user.Dockerfile"), { state: "base-image", image: "nginx:1.27", stage: "stage-0" });
     assert.deepEqual(fixtureUser("scratch.Dockerfile"), { state: "scratch", stage: "stage-0" });
@@ -158,15 +163,5 @@ describe("effectiveUser: ARG and ENV substitution", () => {
   it("does not evaluate pattern operators, and says so", () => {
     const result = userOf("FROM alpine\nARG U=x10001\nUSER ${U#x}\n");
     assert.equal(result.state, "unresolvable");
-  });
-});
-
-describe("isRootUser", () => {
-  it("is true for root, 0 and their group forms, and an empty name", () => {
-    for (const user of ["root", "0", "00", "0:0", "0:1000", "root:root", "root:staff", "", ":1000"]) assert.equal(isRootUser(user), true, user);
-  });
-
-  it("is false for other names and UIDs", () => {
-    for (const user of ["10001", "10001:10001", "app", "nobody", "ROOT", "1000:0", "65532"]) assert.equal(isRootUser(user), false, user);
   });
 });
