@@ -5,12 +5,13 @@
  * an error here (at construction, naming the prop) rather than a finding later.
  */
 import { canonicalCapability } from "../../rules/capabilities";
-import { noHostNamespaces } from "../../rules/kubernetes/no-host-namespaces";
-import { noPrivilegeEscalation } from "../../rules/kubernetes/no-privilege-escalation";
-import { nonRootUidGid } from "../../rules/kubernetes/non-root-uid-gid";
-import { readOnlyRootFilesystem } from "../../rules/kubernetes/read-only-root-filesystem";
-import { restrictAddedCapabilities } from "../../rules/kubernetes/restrict-added-capabilities";
-import { runAsNonRoot } from "../../rules/kubernetes/run-as-non-root";
+import { noHostNamespaces } from "../../rules/docker/no-host-namespaces";
+import { noPrivilegeEscalation } from "../../rules/docker/no-privilege-escalation";
+import { nonRootUidGid } from "../../rules/docker/non-root-uid-gid";
+import { readOnlyRootFilesystem } from "../../rules/docker/read-only-root-filesystem";
+import { resourceLimits } from "../../rules/docker/resource-limits";
+import { restrictAddedCapabilities } from "../../rules/docker/restrict-added-capabilities";
+import { runAsNonRoot } from "../../rules/docker/run-as-non-root";
 import { ALLOWED_SELINUX_TYPES } from "../../rules/kubernetes/selinux-options";
 import { DEFAULT_OPTIONS } from "../../rules/options";
 import type { ResolvedLoosening } from "../kubernetes/defaults";
@@ -27,8 +28,6 @@ export const DOCKER_SECURE_DEFAULTS = Object.freeze({
   restart: "unless-stopped" as RestartPolicy,
 });
 
-/** The catalogue ID of the Docker-only resource-limits rule. */
-const RESOURCE_LIMITS = "resource-limits";
 const RESTART_POLICIES: readonly RestartPolicy[] = ["no", "on-failure", "always", "unless-stopped"];
 
 /** The hardening inputs of docker.Container, resolved. */
@@ -58,7 +57,7 @@ function resolveUser(props: SecureContainerArgs, where: string, loosenings: Reso
   if (props.imageUser) {
     if (props.user !== undefined) throw new Error(`${where}: imageUser runs as the image's USER, so it cannot be combined with user.`);
     const reason = `the image's USER: ${reasonOf(props.imageUser, `${where}.imageUser`)}`;
-    loosenings.push({ rule: runAsNonRoot.meta.id, reason }, { rule: nonRootUidGid.meta.id, reason });
+    loosenings.push({ rule: runAsNonRoot.id, reason }, { rule: nonRootUidGid.id, reason });
     return undefined;
   }
   const user = props.user ?? DOCKER_SECURE_DEFAULTS.user;
@@ -70,7 +69,7 @@ function resolveUser(props: SecureContainerArgs, where: string, loosenings: Reso
   const low = [uid, gid].filter((id): id is number => id !== undefined && id < DEFAULT_OPTIONS.minimumId);
   if (low.length > 0) {
     if (!props.lowIds) throw new Error(`${where}: user "${user}" has IDs below ${DEFAULT_OPTIONS.minimumId}, where they can collide with users of the host (non-root-uid-gid); use higher IDs or give lowIds: { reason }.`);
-    loosenings.push({ rule: nonRootUidGid.meta.id, reason: `user ${user}: ${reasonOf(props.lowIds, `${where}.lowIds`)}` });
+    loosenings.push({ rule: nonRootUidGid.id, reason: `user ${user}: ${reasonOf(props.lowIds, `${where}.lowIds`)}` });
   }
   return user;
 }
@@ -83,7 +82,7 @@ function resolveCapabilities(props: SecureContainerArgs, where: string, loosenin
     if (!props.unrestrictedCapabilities) {
       throw new Error(`${where}: addCapabilities ${beyond.join(", ")} goes beyond what restrict-added-capabilities allows (${DEFAULT_OPTIONS.allowedCapabilities.join(", ")}); give unrestrictedCapabilities: { reason } to add it anyway.`);
     }
-    loosenings.push({ rule: restrictAddedCapabilities.meta.id, reason: `${beyond.join(", ")}: ${reasonOf(props.unrestrictedCapabilities, `${where}.unrestrictedCapabilities`)}` });
+    loosenings.push({ rule: restrictAddedCapabilities.id, reason: `${beyond.join(", ")}: ${reasonOf(props.unrestrictedCapabilities, `${where}.unrestrictedCapabilities`)}` });
   }
   return adds;
 }
@@ -104,7 +103,7 @@ function resolveTmpfs(paths: ReadonlyArray<string | WritablePath>, where: string
 function resolveSecurityOpts(props: SecureContainerArgs, where: string, loosenings: ResolvedLoosening[]): string[] {
   const opts: string[] = [];
   if (props.privilegeEscalation) {
-    loosenings.push({ rule: noPrivilegeEscalation.meta.id, reason: reasonOf(props.privilegeEscalation, `${where}.privilegeEscalation`) });
+    loosenings.push({ rule: noPrivilegeEscalation.id, reason: reasonOf(props.privilegeEscalation, `${where}.privilegeEscalation`) });
   } else {
     opts.push("no-new-privileges:true");
   }
@@ -130,7 +129,7 @@ function resolveSecurityOpts(props: SecureContainerArgs, where: string, loosenin
 function resolveLimits(props: SecureContainerArgs, where: string, loosenings: ResolvedLoosening[]): { memory?: number; cpus?: string } {
   if (props.unlimitedResources) {
     if (props.memory !== undefined || props.cpus !== undefined) throw new Error(`${where}: unlimitedResources removes the limits, so it cannot be combined with memory or cpus.`);
-    loosenings.push({ rule: RESOURCE_LIMITS, reason: reasonOf(props.unlimitedResources, `${where}.unlimitedResources`) });
+    loosenings.push({ rule: resourceLimits.id, reason: reasonOf(props.unlimitedResources, `${where}.unlimitedResources`) });
     return {};
   }
   const memory = props.memory ?? DOCKER_SECURE_DEFAULTS.memory;
@@ -146,7 +145,7 @@ export function resolveHardening(props: SecureContainerArgs, where: string): Res
   const user = resolveUser(props, where, loosenings);
   const adds = resolveCapabilities(props, where, loosenings);
   const readOnly = props.writableRootFilesystem === undefined;
-  if (!readOnly) loosenings.push({ rule: readOnlyRootFilesystem.meta.id, reason: reasonOf(props.writableRootFilesystem!, `${where}.writableRootFilesystem`) });
+  if (!readOnly) loosenings.push({ rule: readOnlyRootFilesystem.id, reason: reasonOf(props.writableRootFilesystem!, `${where}.writableRootFilesystem`) });
   const tmpfs = resolveTmpfs(props.writablePaths ?? DOCKER_SECURE_DEFAULTS.writablePaths, where);
   const securityOpts = resolveSecurityOpts(props, where, loosenings);
   const limits = resolveLimits(props, where, loosenings);
@@ -155,7 +154,7 @@ export function resolveHardening(props: SecureContainerArgs, where: string): Res
   if (!RESTART_POLICIES.includes(restart)) throw new Error(`${where}: restart "${restart}" must be one of ${RESTART_POLICIES.join(", ")}.`);
   if (props.maxRetryCount !== undefined && restart !== "on-failure") throw new Error(`${where}: maxRetryCount applies only with restart: "on-failure".`);
   if (props.networkMode !== undefined && props.networkMode.trim().toLowerCase() === "host") {
-    throw new Error(`${where}: networkMode "host" shares the host's network stack (${noHostNamespaces.meta.id}); use networks or ports.`);
+    throw new Error(`${where}: networkMode "host" shares the host's network stack (${noHostNamespaces.id}); use networks or ports.`);
   }
 
   return {

@@ -1,13 +1,19 @@
 /**
  * SecureContainer under Pulumi's runtime mocks: the inputs it registers for docker.Container, with
- * the defaults and across prop combinations, and the props it refuses at construction.
+ * the defaults and across prop combinations, judged by every Docker rule of the catalogue (zero
+ * findings; a loosening only on the rules it names, each exempted by the labels it writes), and the
+ * props it refuses at construction.
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureContainer, SECURE_CONTAINER_TYPE } from "../../../constructs/docker/index";
 import type { SecureContainerArgs } from "../../../constructs/docker/index";
-import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "../../../rules/exemptions";
+import { CATALOGUE } from "../../../rules/catalogue";
+import { checkDockerResource } from "../../../rules/docker/index";
+import { applyExemptions, EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "../../../rules/exemptions";
+import { DEFAULT_OPTIONS } from "../../../rules/options";
+import type { Finding } from "../../../rules/types";
 import type { JsonObject } from "../../../rules/values";
 
 const CONTAINER_TYPE = "docker:index/container:Container";
@@ -43,6 +49,26 @@ function labelsOf(inputs: JsonObject): Record<string, string> {
   return Object.fromEntries(labels.map(({ label, value }) => [label, value]));
 }
 
+/** Every Docker rule of the catalogue over the inputs, with the default options: findings by rule ID. */
+function catalogueFindings(name: string, inputs: JsonObject, honourLabels = false): Map<string, Finding[]> {
+  const docker = CATALOGUE.filter((entry) => entry.docker !== undefined);
+  assert.ok(docker.length >= 15, "the catalogue carries the Docker rules");
+  const labels = labelsOf(inputs);
+  const byRule = new Map<string, Finding[]>();
+  for (const entry of docker) {
+    const raw = checkDockerResource(entry.docker!, CONTAINER_TYPE, name, inputs, { ...DEFAULT_OPTIONS });
+    assert.ok(raw, "a docker.Container is judged by the Docker rules");
+    const ref = { apiVersion: "", kind: "Container", name, namespace: undefined, labels, annotations: labels };
+    const findings = honourLabels ? applyExemptions(entry.meta.id, ref, raw, []).findings : raw;
+    if (findings.length > 0) byRule.set(entry.meta.id, findings);
+  }
+  return byRule;
+}
+
+function assertPassesCatalogue(name: string, inputs: JsonObject): void {
+  assert.deepEqual(Object.fromEntries(catalogueFindings(name, inputs)), {});
+}
+
 describe("SecureContainer: inputs with the defaults", () => {
   it("registers a component of its own type that parents one hardened docker.Container", async () => {
     const component = new SecureContainer("typed", { image: "nginx" });
@@ -66,6 +92,7 @@ describe("SecureContainer: inputs with the defaults", () => {
     for (const loosening of ["privileged", "networkMode", "pidMode", "ipcMode", "usernsMode", "devices", "labels"]) {
       assert.equal(inputs[loosening], undefined, `${loosening} is left unset`);
     }
+    assertPassesCatalogue("defaults", inputs);
   });
 });
 
@@ -106,6 +133,7 @@ describe("SecureContainer: inputs across props", () => {
       "label=type:container_t",
       "label=level:s0:c100,c200",
     ]);
+    assertPassesCatalogue("app", inputs);
   });
 
   it("writes each loosening, with its reason, as the exemption labels, merged with the user's", async () => {
@@ -136,12 +164,24 @@ describe("SecureContainer: inputs across props", () => {
       "resource-limits",
     ]);
     assert.match(labels[EXEMPT_REASON_ANNOTATION]!, /^reads host logs; run-as-non-root: the image's USER: the vendor image sets its own USER; .*restrict-added-capabilities: SYS_TIME: sets the clock; .*resource-limits: batch job sized by the host$/);
+    // The loosened rules, and only they, find something; the labels exempt every one of them.
+    assert.deepEqual([...catalogueFindings("loose", inputs).keys()].sort(), [
+      "no-privilege-escalation",
+      "non-root-uid-gid",
+      "read-only-root-filesystem",
+      "resource-limits",
+      "restrict-added-capabilities",
+      "run-as-non-root",
+    ]);
+    assert.deepEqual(Object.fromEntries(catalogueFindings("loose", inputs, true)), {});
   });
 
   it("accepts a low user ID only with lowIds, recorded as a non-root-uid-gid exemption", async () => {
     const inputs = await containerInputs("low", { image: "app", user: "1000", lowIds: { reason: "matches the volume's owner" } });
     assert.equal(inputs.user, "1000");
     assert.equal(labelsOf(inputs)[EXEMPT_ANNOTATION], "non-root-uid-gid");
+    assert.deepEqual([...catalogueFindings("low", inputs).keys()], ["non-root-uid-gid"]);
+    assert.deepEqual(Object.fromEntries(catalogueFindings("low", inputs, true)), {});
   });
 });
 
