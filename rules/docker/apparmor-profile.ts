@@ -16,14 +16,14 @@ import { removeSecurityOpts } from "./security-opts";
 const APPARMOR: Confinement = {
   key: "apparmor",
   needed: "security options without apparmor=unconfined",
-  refuse: (value) => (value === "unconfined" ? "it runs the container without AppArmor confinement. Remove it (docker-default then applies) or name a profile loaded on the host." : undefined),
+  refuse: (value) => (value === "unconfined" ? "runs the container without AppArmor confinement. Remove it (docker-default then applies) or name a profile loaded on the host." : undefined),
 };
 
 export const apparmorProfile: DockerRule = {
   id: "apparmor-profile",
   remediation: 'docker.Container: no "apparmor=unconfined" in securityOpts (docker-default applies) and no privileged: true; or securityOpts: ["apparmor=my-profile"].',
   check(subject) {
-    return [...privilegedOverrides(subject, "runs the container without AppArmor confinement"), ...confinementFindings(subject, APPARMOR)];
+    return [...privilegedOverrides(subject, "it runs without AppArmor confinement"), ...confinementFindings(subject, APPARMOR)];
   },
   fix(subject) {
     removeSecurityOpts(subject, (entry) => entry.key === "apparmor" && entry.value === "unconfined");

@@ -11,7 +11,7 @@ import type { DockerContainerSubject } from "./subject";
 export interface Confinement {
   /** The security option's key, e.g. `seccomp`. */
   key: string;
-  /** What is wrong with an entry's value, or undefined when it keeps the confinement. */
+  /** What is wrong with an entry's value (a phrase following the entry, e.g. `turns off ...`), or undefined when it keeps the confinement. */
   refuse(value: string): string | undefined;
   needed: string;
 }
@@ -23,7 +23,7 @@ export function confinementFindings(subject: DockerContainerSubject, confinement
   for (const entry of opts.entries) {
     if (entry.key !== confinement.key) continue;
     const problem = confinement.refuse(entry.value);
-    if (problem) out.push(violation(entry.path, undefined, `${entry.path} is "${entry.raw}": ${problem}`));
+    if (problem) out.push(violation(entry.path, undefined, `"${entry.raw}" ${problem}`));
   }
   if (out.length === 0 && opts.findings.length > 0) return [unknownValue(opts.path, undefined, confinement.needed)];
   return out;

@@ -24,7 +24,7 @@ function addsAll(subject: DockerContainerSubject): Finding[] {
   const adds = field(subject, "capAdds")!;
   const { items: names, findings } = items(adds, "string", "capabilities other than ALL");
   const all = names.find((name) => dockerCapability(name.value) === "ALL");
-  if (all) return [violation(all.path, undefined, `${all.path} is "${all.value}", which Docker applies before the drops: every capability is granted although the drops contain ALL. Remove it and add only what the container needs.`)];
+  if (all) return [violation(all.path, undefined, `"${all.value}" is applied by Docker before the drops: every capability is granted although the drops contain ALL. Remove it and add only what the container needs.`)];
   return findings.filter((f) => f.outcome === "unknown");
 }
 
@@ -45,7 +45,7 @@ export const dropAllCapabilities: DockerRule = {
   id: "drop-all-capabilities",
   remediation: 'docker.Container: capabilities: { drops: ["ALL"] } (and no privileged: true); docker.Service: taskSpec.containerSpec.capDrops: ["ALL"].',
   check(subject) {
-    return [...privilegedOverrides(subject, "grants every capability, so the drops do not apply"), ...checkDrops(subject)];
+    return [...privilegedOverrides(subject, "it gets every capability and the drops do not apply"), ...checkDrops(subject)];
   },
   fix(subject) {
     const target = writableOwner(subject, "capDrops");

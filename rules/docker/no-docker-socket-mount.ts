@@ -28,7 +28,7 @@ function check(subject: DockerContainerSubject): Finding[] {
       violation(
         mount.path,
         undefined,
-        `${mount.path} mounts ${what}: anything in the container can then start a privileged container on the host, which is root on the host. Remove the mount; build images with a daemonless builder (BuildKit rootless, kaniko) or reach the daemon through an authorising proxy, and exempt a trusted tool by name with a reason.`,
+        `The container mounts ${what}: anything in the container can then start a privileged container on the host, which is root on the host. Remove the mount; build images with a daemonless builder (BuildKit rootless, kaniko) or reach the daemon through an authorising proxy, and exempt a trusted tool by name with a reason.`,
       ),
     );
   }

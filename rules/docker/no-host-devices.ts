@@ -26,12 +26,12 @@ function check(subject: DockerContainerSubject): Finding[] {
     const judged = judge(hostPath, NEEDED);
     if (judged && "finding" in judged) findings.push(judged.finding);
     const what = judged && "value" in judged ? `the host device ${judged.value}` : "a host device";
-    findings.push(violation(device.path, undefined, `${device.path} gives the container ${what}: raw access to it bypasses the isolation of the container's file system and cgroups. Remove it from devices; if the container truly needs it, exempt the resource with a reason.`));
+    findings.push(violation(device.path, undefined, `The container is given ${what}: raw access to it bypasses the isolation of the container's file system and cgroups. Remove it from devices; if the container truly needs it, exempt the resource with a reason.`));
   }
   const rules = items(field(subject, "deviceCgroupRules"), "string", NEEDED);
   findings.push(...rules.findings);
   for (const rule of rules.items) {
-    findings.push(violation(rule.path, undefined, `${rule.path} is "${rule.value}", which lets the container use every device of that class that it can create or is given. Remove it from deviceCgroupRules.`));
+    findings.push(violation(rule.path, undefined, `"${rule.value}" lets the container use every device of that class that it can create or is given. Remove it from deviceCgroupRules.`));
   }
   return findings;
 }

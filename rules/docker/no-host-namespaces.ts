@@ -31,7 +31,7 @@ function check(subject: DockerContainerSubject): Finding[] {
     if (!judged) return [];
     if ("finding" in judged) return [judged.finding];
     if (judged.value !== "host") return [];
-    return [violation(mode.path, undefined, `${mode.path} is "host", which gives the container ${gives}. Remove ${mode.path}; ${instead}.`)];
+    return [violation(mode.path, undefined, `"host" gives the container ${gives}. Remove ${mode.path}; ${instead}.`)];
   });
 }
 

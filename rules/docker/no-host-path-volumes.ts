@@ -32,7 +32,7 @@ function check(subject: DockerContainerSubject, options: RuleOptions): Finding[]
       violation(
         mount.path,
         undefined,
-        `${mount.path} mounts ${where}${spelled}: the container can read the host's configuration and credentials, or plant files the host runs. Use a named volume (type "volume") or a tmpfs instead; if this path must be mounted, add it to the policy's allowedHostPaths option or exempt the resource with a reason.`,
+        `The container mounts ${where}${spelled}: the container can read the host's configuration and credentials, or plant files the host runs. Use a named volume (type "volume") or a tmpfs instead; if this path must be mounted, add it to the policy's allowedHostPaths option or exempt the resource with a reason.`,
       ),
     );
   }

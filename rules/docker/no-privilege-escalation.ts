@@ -46,12 +46,12 @@ function check(subject: DockerContainerSubject): Finding[] {
     const what = value === false
       ? `turns no_new_privs off, so setuid binaries and file capabilities can make a process root.${conflict}`
       : `is not a boolean to Docker (it parses the value as Go's strconv.ParseBool: 1, t, true, TRUE, ...), so the daemon refuses the container.`;
-    out.push(violation(entry.path, undefined, `${entry.path} is "${entry.raw}", which ${what} Replace it with ${WRITE}.`));
+    out.push(violation(entry.path, undefined, `"${entry.raw}" ${what} Replace it with ${WRITE}.`));
   }
   if (out.length > 0) return out;
   if (opts.findings.length > 0) return [unknownValue(opts.path, undefined, `a list that sets ${KEY} to true and never to false`)];
   if (on.length > 0) return [];
-  return [violation(opts.path, undefined, `${opts.path} does not set no-new-privileges, so setuid binaries and file capabilities in the image can make a process root (unless the daemon's own default, which this policy cannot see, sets it). Add ${WRITE} to ${opts.path}.`)];
+  return [violation(opts.path, undefined, `The container does not set no-new-privileges, so setuid binaries and file capabilities in the image can make a process root (unless the daemon's own default, which this policy cannot see, sets it). Add ${WRITE} to ${opts.path}.`)];
 }
 
 export const noPrivilegeEscalation: DockerRule = {

@@ -13,7 +13,7 @@ export const noPrivileged: DockerRule = {
   id: "no-privileged",
   remediation: "docker.Container: leave privileged unset or write privileged: false, and add only the capabilities it needs under capabilities.adds.",
   check(subject) {
-    return privilegedOverrides(subject, "gives the container every capability and every host device, without seccomp, AppArmor or /proc masking, so root in it is root on the host");
+    return privilegedOverrides(subject, "it gets every capability and every host device, without seccomp, AppArmor or /proc masking: root in it is root on the host");
   },
   fix(subject) {
     if (field(subject, "privileged")?.read.state !== "present") return;

@@ -24,7 +24,7 @@ function checkUser(subject: DockerContainerSubject, minimumId: number): Finding[
   const judged = judge(user, `a numeric UID:GID, both at least ${minimumId}`);
   if (judged && "finding" in judged) return [judged.finding];
   if (!judged || judged.value === "") {
-    return [violation(user.path, undefined, `${user.path} is not set, so the UID and GID are the image's, which this policy cannot see. Set ${user.path}: ${example} (numeric UID:GID, both at least ${minimumId}).`)];
+    return [violation(user.path, undefined, `The user is not set, so the UID and GID are the image's, which this policy cannot see. Set ${user.path}: ${example} (numeric UID:GID, both at least ${minimumId}).`)];
   }
   const parsed = parseUser(judged.value);
   const problems: string[] = [];
@@ -38,7 +38,7 @@ function checkUser(subject: DockerContainerSubject, minimumId: number): Finding[
     else if (gid < minimumId) problems.push(`the GID ${gid} is below ${minimumId}`);
   }
   if (problems.length === 0) return [];
-  return [violation(user.path, undefined, `${user.path} is "${judged.value}": ${problems.join("; ")}. Write it as numeric UID:GID, both at least ${minimumId}, e.g. ${example}.`)];
+  return [violation(user.path, undefined, `The user "${judged.value}" is not a high numeric UID:GID: ${problems.join("; ")}. Write it as numeric UID:GID, both at least ${minimumId}, e.g. ${example}.`)];
 }
 
 function checkGroups(subject: DockerContainerSubject): Finding[] {
@@ -46,7 +46,7 @@ function checkGroups(subject: DockerContainerSubject): Finding[] {
   const { items: groups, findings } = items(list, "string", "a group other than 0 (root)");
   const out = [...findings];
   for (const group of groups) {
-    if (group.value === "root" || numericId(group.value) === 0) out.push(violation(group.path, undefined, `${group.path} is "${group.value}", root's group, which owns files a container should not write. Remove it from ${list.path}.`));
+    if (group.value === "root" || numericId(group.value) === 0) out.push(violation(group.path, undefined, `"${group.value}" is root's group, which owns files a container should not write. Remove it from ${list.path}.`));
   }
   return out;
 }

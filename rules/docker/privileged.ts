@@ -9,13 +9,13 @@ import type { Finding } from "../types";
 import { violation } from "../findings";
 import { field, judge, type DockerContainerSubject } from "./subject";
 
-/** A finding when the container is privileged (or cannot be told not to be); `loses` says what that removes. */
-export function privilegedOverrides(subject: DockerContainerSubject, loses: string): Finding[] {
+/** A finding when the container is privileged (or cannot be told not to be); `consequence` says what that does. */
+export function privilegedOverrides(subject: DockerContainerSubject, consequence: string): Finding[] {
   const privileged = field(subject, "privileged");
   if (!privileged) return [];
   const judged = judge(privileged, "false or unset");
   if (!judged) return [];
   if ("finding" in judged) return [judged.finding];
   if (!judged.value) return [];
-  return [violation(privileged.path, undefined, `privileged: true ${loses}, whatever else is set. Remove privileged (or set it to false) and grant only what the container needs.`)];
+  return [violation(privileged.path, undefined, `The container is privileged, so ${consequence}, whatever else is set. Remove privileged (or set it to false) and grant only what the container needs.`)];
 }

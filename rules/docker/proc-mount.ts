@@ -24,7 +24,7 @@ const SYSTEM_PATHS: Confinement = {
   needed: "security options without systempaths=unconfined",
   refuse: (value) =>
     value === "unconfined"
-      ? "it asks for /proc and /sys without masking (/proc/kcore, /proc/sysrq-trigger, /sys/firmware exposed), which the Docker CLI grants and the daemon's API refuses. Remove it."
+      ? "asks for /proc and /sys without masking (/proc/kcore, /proc/sysrq-trigger, /sys/firmware exposed), which the Docker CLI grants and the daemon's API refuses. Remove it."
       : undefined,
 };
 
@@ -32,7 +32,7 @@ export const procMount: DockerRule = {
   id: "proc-mount",
   remediation: 'docker.Container: no "systempaths=unconfined" in securityOpts and no privileged: true.',
   check(subject) {
-    return [...privilegedOverrides(subject, "leaves /proc and /sys unmasked"), ...confinementFindings(subject, SYSTEM_PATHS)];
+    return [...privilegedOverrides(subject, "its /proc and /sys are not masked"), ...confinementFindings(subject, SYSTEM_PATHS)];
   },
   fix(subject) {
     removeSecurityOpts(subject, (entry) => entry.key === "systempaths");

@@ -21,8 +21,8 @@ export const readOnlyRootFilesystem: DockerRule = {
     if (judged && "finding" in judged) return [judged.finding];
     if (judged?.value === true) return [];
     const tmpfs = subject.kind === "Container" ? 'tmpfs: { "/tmp": "rw,noexec,nosuid" }' : 'a mounts entry { type: "tmpfs", target: "/tmp" }';
-    const state = judged ? "is false" : "is not set";
-    return [violation(readOnly.path, undefined, `${readOnly.path} ${state}, so the container's root file system is writable: an attacker can replace binaries or drop tools in it. Set ${readOnly.path}: true, and give each path it must write a tmpfs (${tmpfs}) or a volume.`)];
+    const state = judged ? "false" : "not set";
+    return [violation(readOnly.path, undefined, `The container's root file system is writable (readOnly ${state}): an attacker can replace binaries or drop tools in it. Set ${readOnly.path}: true, and give each path it must write a tmpfs (${tmpfs}) or a volume.`)];
   },
   fix(subject) {
     const target = writableOwner(subject, "readOnly");

@@ -33,7 +33,7 @@ function checkAdds(subject: DockerContainerSubject, allowed: string[], options: 
       ? `allowedCapabilities lists ${canonical}, but at level restricted the option can only narrow what Pod Security restricted allows (NET_BIND_SERVICE)`
       : `the ${options.level} level does not allow it`;
     const instead = allowed.length === 0 ? "add nothing" : `add only what it needs from: ${list}`;
-    out.push(violation(name.path, undefined, `${name.path} is "${name.value}", which grants ${grants}${spelled}; ${why}. Remove it from ${adds.path} and ${instead}.`));
+    out.push(violation(name.path, undefined, `"${name.value}" grants ${grants}${spelled}; ${why}. Remove it from ${adds.path} and ${instead}.`));
   }
   return out;
 }
@@ -43,7 +43,7 @@ export const restrictAddedCapabilities: DockerRule = {
   remediation: 'docker.Container: capabilities: { drops: ["ALL"], adds: ["NET_BIND_SERVICE"] } (only if needed; never ALL, never privileged: true); docker.Service: taskSpec.containerSpec.capAdds likewise.',
   check(subject, options) {
     const allowed = allowedAdditions(options);
-    return [...privilegedOverrides(subject, "grants every capability"), ...checkAdds(subject, allowed, options)];
+    return [...privilegedOverrides(subject, "it gets every capability"), ...checkAdds(subject, allowed, options)];
   },
   fix(subject, options) {
     const allowed = allowedAdditions(options);

@@ -30,14 +30,14 @@ function check(subject: DockerContainerSubject): Finding[] {
       violation(
         user.path,
         undefined,
-        `${user.path} is not set, so the container runs as its image's USER, which this policy cannot see (and an image without USER runs as root). Set ${user.path}: ${EXAMPLE} (a non-root UID:GID the image supports).`,
+        `The user is not set, so the container runs as its image's USER, which this policy cannot see (and an image without USER runs as root). Set ${user.path}: ${EXAMPLE} (a non-root UID:GID the image supports).`,
       ),
     ];
   }
   const parsed = parseUser(judged.value);
   if (!isRootUser(parsed.user)) return [];
-  const why = parsed.user === "" ? `its user part is empty, which Docker runs as UID 0` : `"${parsed.user}" is root`;
-  return [violation(user.path, undefined, `${user.path} is "${judged.value}": ${why}, so a process that escapes the container is root on the host (outside a user namespace). Set ${user.path} to a non-root user, e.g. ${EXAMPLE}.`)];
+  const why = parsed.user === "" ? "has an empty user part, which Docker runs as root (UID 0)" : `runs as root (user part "${parsed.user}")`;
+  return [violation(user.path, undefined, `"${judged.value}" ${why}, so a process that escapes the container is root on the host (outside a user namespace). Set ${user.path} to a non-root user, e.g. ${EXAMPLE}.`)];
 }
 
 export const runAsNonRoot: DockerRule = {

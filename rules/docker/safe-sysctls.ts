@@ -25,7 +25,7 @@ function check(subject: DockerContainerSubject): Finding[] {
     .map((name) => {
       const dotted = name.replaceAll("/", ".");
       const spelling = dotted !== name && SAFE_SYSCTLS.includes(dotted) ? ` Write it with dots, "${dotted}".` : " Remove it; a host-wide setting belongs in the host's configuration.";
-      return violation(`${sysctls.path}["${name}"]`, undefined, `${sysctls.path} sets "${name}", which is not on Pod Security's list of namespaced, safe sysctls, so it can weaken or starve the host.${spelling}`);
+      return violation(`${sysctls.path}["${name}"]`, undefined, `"${name}" is not on Pod Security's list of namespaced, safe sysctls, so it can weaken or starve the host.${spelling}`);
     });
 }
 

@@ -33,9 +33,9 @@ const SECCOMP: Confinement = {
   key: "seccomp",
   needed: "security options without seccomp=unconfined",
   refuse(value: string) {
-    if (value === "unconfined") return 'it turns off system call filtering. Remove it: Docker\'s default profile then applies (or give a profile of your own, e.g. "seccomp=<profile JSON>").';
+    if (value === "unconfined") return 'turns off system call filtering. Remove it: Docker\'s default profile then applies (or give a profile of your own, e.g. "seccomp=<profile JSON>").';
     const action = defaultAction(value);
-    if (action !== undefined && ALLOWS_EVERYTHING.includes(action)) return `its profile's defaultAction ${action} allows every system call it does not list. Remove it to get Docker's default profile, or make the profile's defaultAction SCMP_ACT_ERRNO.`;
+    if (action !== undefined && ALLOWS_EVERYTHING.includes(action)) return `gives a profile whose defaultAction ${action} allows every system call it does not list. Remove it to get Docker's default profile, or make the profile's defaultAction SCMP_ACT_ERRNO.`;
     return undefined;
   },
 };
@@ -44,7 +44,7 @@ export const seccompProfile: DockerRule = {
   id: "seccomp-profile",
   remediation: 'docker.Container: no "seccomp=unconfined" in securityOpts (Docker\'s default profile applies when none is given) and no privileged: true.',
   check(subject) {
-    return [...privilegedOverrides(subject, "runs the container without seccomp"), ...confinementFindings(subject, SECCOMP)];
+    return [...privilegedOverrides(subject, "it runs without seccomp"), ...confinementFindings(subject, SECCOMP)];
   },
   fix(subject) {
     removeSecurityOpts(subject, (entry) => entry.key === "seccomp" && SECCOMP.refuse(entry.value) !== undefined);

@@ -28,15 +28,15 @@ const NEEDED = "no disabled labelling and no custom SELinux type, user or role";
 
 /** What is wrong with a `label` option value (`disable`, `type:spc_t`, `user:system_u`, ...). */
 function refuseLabel(value: string): string | undefined {
-  if (value === "disable") return "it turns SELinux labelling off, so SELinux does not confine the container. Remove it.";
+  if (value === "disable") return "turns SELinux labelling off, so SELinux does not confine the container. Remove it.";
   const at = value.indexOf(":");
   const key = at < 0 ? value : value.slice(0, at);
   const setting = at < 0 ? "" : value.slice(at + 1);
   if (key === "type" && setting !== "" && !ALLOWED_SELINUX_TYPES.includes(setting)) {
     const hint = setting === "spc_t" ? " (the super-privileged container type, which SELinux does not confine)" : "";
-    return `the SELinux type ${setting}${hint} can lift the confinement of the container. Remove it (the daemon assigns container_t) or use one of ${ALLOWED_SELINUX_TYPES.join(", ")}.`;
+    return `sets the SELinux type ${setting}${hint}, which can lift the confinement of the container. Remove it (the daemon assigns container_t) or use one of ${ALLOWED_SELINUX_TYPES.join(", ")}.`;
   }
-  if ((key === "user" || key === "role") && setting !== "") return `a custom SELinux ${key} is forbidden. Remove it.`;
+  if ((key === "user" || key === "role") && setting !== "") return `sets a custom SELinux ${key}, which is forbidden. Remove it.`;
   return undefined;
 }
 
@@ -66,13 +66,13 @@ function serviceContext(subject: DockerContainerSubject): Finding[] {
   const findings: Finding[] = [];
   const disable = judge(itemField(item, "disable", "boolean"), "false or unset");
   if (disable && "finding" in disable) findings.push(disable.finding);
-  else if (disable?.value === true) findings.push(violation(`${context.path}.disable`, undefined, `${context.path}.disable is true: it turns SELinux labelling off, so SELinux does not confine the service's containers. Remove it.`));
+  else if (disable?.value === true) findings.push(violation(`${context.path}.disable`, undefined, `The service turns SELinux labelling off, so SELinux does not confine its containers. Remove disable.`));
   for (const key of ["type", "user", "role"] as const) {
     const setting = judge(itemField(item, key, "string"), key === "type" ? ALLOWED_SELINUX_TYPES.join(", ") : "unset");
     if (setting && "finding" in setting) findings.push(setting.finding);
     else if (setting) {
       const problem = refuseLabel(`${key}:${setting.value}`);
-      if (problem) findings.push(violation(`${context.path}.${key}`, undefined, `${context.path}.${key} is "${setting.value}": ${problem}`));
+      if (problem) findings.push(violation(`${context.path}.${key}`, undefined, `The service ${problem}`));
     }
   }
   return findings;

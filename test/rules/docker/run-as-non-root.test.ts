@@ -32,7 +32,7 @@ describe("run-as-non-root (Docker)", () => {
       { name: 'user: "0:65532"', resource: container({ user: "0:65532" }), expect: [["violation", "user"]] },
       { name: 'user: "root:app"', resource: container({ user: "root:app" }), expect: [["violation", "user"]] },
       { name: 'user: "00" (Atoi reads UID 0)', resource: container({ user: "00" }), expect: [["violation", "user"]] },
-      { name: 'user: ":1000" (empty user part runs as UID 0)', resource: container({ user: ":1000" }), expect: [["violation", "user"]], says: /user part is empty/ },
+      { name: 'user: ":1000" (empty user part runs as UID 0)', resource: container({ user: ":1000" }), expect: [["violation", "user"]], says: /has an empty user part/ },
       { name: "a Service without user, naming the Service field", resource: service(), expect: [["violation", "taskSpec.containerSpec.user"]], says: /taskSpec\.containerSpec\.user: "65532:65532"/ },
       { name: 'a Service with user "root"', resource: service({ user: "root" }), expect: [["violation", "taskSpec.containerSpec.user"]] },
       { name: "a user unknown at preview", resource: container({ user: UNKNOWN }), expect: [["unknown", "user"]] },
