@@ -61,6 +61,43 @@ const secureDeployment = {
   },
 };
 
+
+const CONTAINER = "docker:index/container:Container";
+const SERVICE = "docker:index/service:Service";
+
+/** docker.Container inputs with the classic mistakes, several written the way evasions write them. */
+const insecureContainer = {
+  image: "nginx",
+  user: "0:0",
+  privileged: true,
+  networkMode: "host",
+  capabilities: { adds: ["cap_sys_admin"] },
+  securityOpts: ["no-new-privileges=false", "seccomp:unconfined"],
+  mounts: [{ type: "bind", source: "//var/run/docker.sock", target: "/var/run/docker.sock" }],
+  devices: [{ hostPath: "/dev/mem" }],
+};
+
+/** docker.Container inputs that pass every rule. */
+const hardenedDockerContainer = {
+  image: "registry.example/app@sha256:0123",
+  user: "65532:65532",
+  capabilities: { drops: ["ALL"] },
+  readOnly: true,
+  tmpfs: { "/tmp": "rw,noexec,nosuid,size=64m" },
+  securityOpts: ["no-new-privileges=true"],
+  memory: 256,
+  cpus: "0.5",
+  mounts: [{ type: "volume", source: "app-data", target: "/data" }],
+};
+
+/** docker.Service inputs hardened as far as @pulumi/docker lets a Service be. */
+const hardenedService = {
+  taskSpec: {
+    containerSpec: { image: "registry.example/app@sha256:0123", user: "65532:65532", capDrops: ["ALL"], readOnly: true },
+    resources: { limits: { memoryBytes: 268435456, nanoCpus: 500000000 } },
+  },
+};
+
 function byPolicy(diagnostics: Diagnostic[]): Map<string, Diagnostic[]> {
   const map = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) map.set(d.policyName, [...(map.get(d.policyName) ?? []), d]);
@@ -201,6 +238,93 @@ describe("the pack at preview (dry run)", () => {
     assert.equal(context.readOnlyRootFilesystem, true);
     assert.deepEqual((props as any).spec.containers[0].env[0].value, secret("s3cr3t"), "a remediation keeps secrets secret");
     const after = byPolicy(await pack.analyze({ type: "kubernetes:core/v1:Pod", name: "p", props }));
+    for (const policy of Object.keys(config)) assert.ok(!after.has(policy), `${policy} still reports after remediation`);
+  });
+
+  it("blocks an insecure docker.Container with each rule's diagnostic, in the resource's own property names", async () => {
+    await pack.configure({});
+    const diagnostics = byPolicy(await pack.analyze({ type: CONTAINER, name: "web", props: insecureContainer }));
+    const expected: Record<string, RegExp> = {
+      "no-privileged": /^Container web: privileged: The container is privileged/m,
+      "run-as-non-root": /^Container web: user: "0:0" runs as root/m,
+      "restrict-added-capabilities": /^Container web: capabilities\.adds\[0\]: "cap_sys_admin" grants SYS_ADMIN/m,
+      "drop-all-capabilities": /^Container web: capabilities\.drops: .*Set capabilities\.drops: \["ALL"\]/m,
+      "no-host-namespaces": /^Container web: networkMode: "host" gives/m,
+      "no-privilege-escalation": /^Container web: securityOpts\[0\]: "no-new-privileges=false" turns no_new_privs off/m,
+      "seccomp-profile": /^Container web: securityOpts\[1\]: "seccomp:unconfined" turns off system call filtering/m,
+      "no-docker-socket-mount": /^Container web: mounts\[0\]\.source: The container mounts the container runtime socket \/var\/run\/docker\.sock/m,
+      "no-host-devices": /^Container web: devices\[0\]: The container is given the host device \/dev\/mem/m,
+      "resource-limits": /^Container web: memory: The container has no memory limit/m,
+    };
+    for (const [policy, message] of Object.entries(expected)) {
+      assert.ok(diagnostics.has(policy), `${policy} reports`);
+      assert.ok(diagnostics.get(policy)!.some((d) => message.test(d.message)), `${policy}: ${diagnostics.get(policy)!.map((d) => d.message).join(" | ")}`);
+    }
+    assert.deepEqual(levelsOf([...diagnostics.values()].flat())["no-privileged"], ["mandatory"]);
+    assert.deepEqual(levelsOf([...diagnostics.values()].flat())["resource-limits"], ["advisory"], "beyond PSS: advisory by default");
+    assert.ok(!diagnostics.has("no-host-ports"), "no Kubernetes-only rule reports on a container");
+  });
+
+  it("passes a hardened docker.Container under hardened.json with no diagnostic at all", async () => {
+    await pack.configure(shipped("hardened.json"));
+    assert.deepEqual(await pack.analyze({ type: CONTAINER, name: "api", props: hardenedDockerContainer }), []);
+  });
+
+  it("passes a hardened docker.Service once its daemon-level no-new-privileges is exempted with a reason, and shows the exemption", async () => {
+    await pack.configure(shipped("hardened.json"));
+    const unexempted = byPolicy(await pack.analyze({ type: SERVICE, name: "api", props: hardenedService }));
+    assert.deepEqual([...unexempted.keys()], ["no-privilege-escalation"], "a Service cannot set no-new-privileges through @pulumi/docker");
+    assert.match(unexempted.get("no-privilege-escalation")![0].message, /^Service api: taskSpec\.containerSpec\.privileges: .*daemon\.json/m);
+    const config = { ...shipped("hardened.json"), "no-privilege-escalation": { enforcementLevel: "mandatory", exemptions: [{ kind: "Service", reason: "no-new-privileges is set in every node's daemon.json" }] } } as PackConfig;
+    await pack.configure(config);
+    const exempted = byPolicy(await pack.analyze({ type: SERVICE, name: "api", props: hardenedService }));
+    assert.deepEqual([...exempted.keys()], ["exemptions-and-notes"]);
+    assert.match(exempted.get("exemptions-and-notes")![0].message, /Service api: no-privilege-escalation exempted by configuration: no-new-privileges is set/);
+  });
+
+  it("honours an exemption written as Docker labels, with its reason", async () => {
+    await pack.configure({});
+    const labelled = { ...hardenedDockerContainer, mounts: [{ type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" }], labels: [{ label: "container-hardening.io/exempt", value: "no-docker-socket-mount" }, { label: "container-hardening.io/exempt-reason", value: "CI runner, reviewed" }] };
+    const diagnostics = byPolicy(await pack.analyze({ type: CONTAINER, name: "runner", props: labelled }));
+    assert.ok(!diagnostics.has("no-docker-socket-mount"));
+    assert.match(diagnostics.get("exemptions-and-notes")!.map((d) => d.message).join("\n"), /Container runner: no-docker-socket-mount exempted by annotation container-hardening\.io\/exempt: CI runner, reviewed/);
+  });
+
+  it("reports Docker values unknown at preview as advisories, and still blocks what is known", async () => {
+    await pack.configure(shipped("hardened.json"));
+    const container = { ...hardenedDockerContainer, user: UNKNOWN, privileged: true };
+    const diagnostics = await pack.analyze({ type: CONTAINER, name: "api", props: container });
+    const levels = levelsOf(diagnostics);
+    assert.deepEqual(levels["run-as-non-root"], ["advisory"]);
+    assert.match(byPolicy(diagnostics).get("run-as-non-root")![0].message, /user is not known yet/);
+    assert.deepEqual(levels["no-privileged"], ["mandatory"]);
+    const service = structuredClone(hardenedService) as any;
+    service.taskSpec.containerSpec = UNKNOWN;
+    const serviceLevels = levelsOf(await pack.analyze({ type: SERVICE, name: "api", props: service }));
+    assert.deepEqual(serviceLevels["drop-all-capabilities"], ["advisory"], "an unknown containerSpec is never a pass");
+  });
+
+  it("judges an image built in the stack by run-as-non-root from its Dockerfile (the last stage's USER)", async () => {
+    await pack.configure(shipped("hardened.json"));
+    const image = (dockerfile: string) => ({ context: { location: "/srv/app" }, dockerfile: { inline: dockerfile }, push: false });
+    const root = byPolicy(await pack.analyze({ type: "docker-build:index:Image", name: "app", props: image("FROM alpine AS build\nUSER 10001\nFROM alpine\nUSER root\n") }));
+    assert.deepEqual([...root.keys()], ["run-as-non-root"], "only run-as-non-root judges an image");
+    assert.match(root.get("run-as-non-root")![0].message, /^Image app: /m);
+    assert.deepEqual(await pack.analyze({ type: "docker-build:index:Image", name: "app", props: image("FROM alpine AS build\nUSER root\nFROM alpine\nUSER 10001:10001\n") }), []);
+  });
+
+  it("remediates a docker.Container: the hardened inputs then pass the fixed rules", async () => {
+    const config: PackConfig = { "drop-all-capabilities": "remediate", "no-privilege-escalation": "remediate", "read-only-root-filesystem": "remediate", "no-privileged": "remediate", "seccomp-profile": "remediate" };
+    await pack.configure(config);
+    const container = { image: "x", privileged: true, securityOpts: ["seccomp=unconfined"], envs: [secret("TOKEN=s3cr3t")] };
+    let props: Record<string, unknown> = container;
+    for (const r of await pack.remediate({ type: CONTAINER, name: "c", props: container })) if (r.props) props = r.props;
+    assert.deepEqual((props as any).capabilities.drops, ["ALL"]);
+    assert.equal((props as any).privileged, false);
+    assert.equal((props as any).readOnly, true);
+    assert.deepEqual((props as any).securityOpts, ["no-new-privileges=true"]);
+    assert.deepEqual((props as any).envs[0], secret("TOKEN=s3cr3t"), "a remediation keeps secrets secret");
+    const after = byPolicy(await pack.analyze({ type: CONTAINER, name: "c", props }));
     for (const policy of Object.keys(config)) assert.ok(!after.has(policy), `${policy} still reports after remediation`);
   });
 });
