@@ -12,7 +12,7 @@ import { readOnlyRootFilesystem } from "../../rules/kubernetes/read-only-root-fi
 import { restrictAddedCapabilities } from "../../rules/kubernetes/restrict-added-capabilities";
 import { DEFAULT_OPTIONS } from "../../rules/options";
 import type { ResourceList, ResourceRequirements, SeccompProfile } from "./k8s";
-import type { Loosening, SecureContainerProps, SecurePodSpecProps, WritablePath } from "./props";
+import type { Loosening, SecureContainerProps, SecurePodSpecProps, WritableEmptyDir } from "./props";
 
 export const SECURE_DEFAULTS = Object.freeze({
   /** UID, GID and fsGroup: `nonroot` in distroless and Chainguard images, far above host users. */
@@ -77,7 +77,7 @@ function resolveResources(given: ResourceRequirements | undefined): ResourceRequ
   return { requests, limits: { ...limits, ...given?.limits } };
 }
 
-function resolveWritablePaths(where: string, given: Array<string | WritablePath> | undefined): ResolvedWritablePath[] {
+function resolveWritablePaths(where: string, given: Array<string | WritableEmptyDir> | undefined): ResolvedWritablePath[] {
   const paths = (given ?? SECURE_DEFAULTS.writablePaths).map((entry) => (typeof entry === "string" ? { path: entry } : entry));
   const seen = new Set<string>();
   return paths.map(({ path, sizeLimit, inMemory }) => {

@@ -14,7 +14,7 @@ export interface Loosening {
 }
 
 /** A directory the container may write to despite its read-only root: an emptyDir mounted there. */
-export interface WritablePath {
+export interface WritableEmptyDir {
   /** Absolute path inside the container. */
   readonly path: string;
   /**
@@ -64,7 +64,7 @@ export interface SecureContainerProps {
    * emptyDir volume mounted there. Giving the list replaces the default, so list `/tmp` if you want it.
    * @default ["/tmp"]
    */
-  readonly writablePaths?: Array<string | WritablePath>;
+  readonly writablePaths?: Array<string | WritableEmptyDir>;
   /** Mounts of the pod's `volumes`. @default [] */
   readonly volumeMounts?: VolumeMount[];
   /**
