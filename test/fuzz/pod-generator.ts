@@ -176,12 +176,17 @@ function containerSecurityContext(risk: number): fc.Arbitrary<Maybe<JsonObject |
     seLinuxOptions: seLinuxOptions(risk),
     appArmorProfile: appArmorProfile(risk),
     windowsOptions: windowsOptions(risk),
+    // Pod-only fields in the wrong place: dropped by the API server, never seen by PSA.
+    sysctls: sometimes(risk, fc.constant([{ name: "kernel.msgmax", value: "1" }])),
+    fsGroup: sometimes(risk, fc.constant(0)),
   });
   return required(risk, context, context);
 }
 
 const HOSTS = ["", " ", "localhost", "127.0.0.1", "10.0.0.1", "example.com"];
-function handler(risk: number, kinds: ("httpGet" | "tcpSocket" | "exec" | "grpc" | "sleep")[]): fc.Arbitrary<JsonObject> {
+type HandlerKind = "httpGet" | "tcpSocket" | "exec" | "grpc" | "sleep" | "httpGet+tcpSocket";
+/** A probe or lifecycle handler; "httpGet+tcpSocket" is refused by the API server, but PSA reads both. */
+function handler(risk: number, kinds: HandlerKind[]): fc.Arbitrary<JsonObject> {
   const host = field(risk, fc.constant(""), fc.constantFrom(...HOSTS));
   const port = fc.constantFrom<number | string>(8080, "http");
   return fc.constantFrom(...kinds).chain((kind): fc.Arbitrary<JsonObject> => {
@@ -196,16 +201,18 @@ function handler(risk: number, kinds: ("httpGet" | "tcpSocket" | "exec" | "grpc"
         return fc.constant({ grpc: { port: 9090 } });
       case "sleep":
         return fc.constant({ sleep: { seconds: 1 } });
+      case "httpGet+tcpSocket":
+        return fc.record({ httpGet: object({ port, host }), tcpSocket: object({ port, host }) });
     }
   });
 }
 
 function probe(risk: number): fc.Arbitrary<Maybe<JsonObject | null>> {
-  return sometimes(risk, handler(risk, ["httpGet", "tcpSocket", "exec", "grpc"]));
+  return sometimes(risk, handler(risk, ["httpGet", "tcpSocket", "exec", "grpc", "httpGet+tcpSocket"]));
 }
 
 function lifecycle(risk: number): fc.Arbitrary<Maybe<JsonObject | null>> {
-  const hook = sometimes(risk, handler(risk, ["httpGet", "tcpSocket", "exec", "sleep"]));
+  const hook = sometimes(risk, handler(risk, ["httpGet", "tcpSocket", "exec", "sleep", "httpGet+tcpSocket"]));
   return sometimes(risk, object({ postStart: hook, preStop: hook }));
 }
 
@@ -228,6 +235,8 @@ function container(risk: number): fc.Arbitrary<JsonObject> {
     readinessProbe: probe(risk),
     startupProbe: probe(risk),
     lifecycle: lifecycle(risk),
+    // A securityContext field outside securityContext: dropped, as above.
+    privileged: sometimes(risk, fc.constant(true)),
   });
 }
 
@@ -243,6 +252,12 @@ function podSecurityContext(risk: number): fc.Arbitrary<Maybe<JsonObject | null>
     appArmorProfile: appArmorProfile(risk),
     windowsOptions: windowsOptions(risk),
     sysctls: sysctls(risk),
+    // Container-only fields in the wrong place: dropped by the API server, never seen by PSA, so
+    // they must neither pass nor fail a pod.
+    allowPrivilegeEscalation: sometimes(risk, bool),
+    capabilities: sometimes(risk, fc.constantFrom({ drop: ["ALL"] }, { add: ["SYS_ADMIN"] })),
+    privileged: sometimes(risk, fc.constant(true)),
+    procMount: sometimes(risk, fc.constant("Unmasked")),
   });
   return required(risk, context, context);
 }
@@ -305,7 +320,11 @@ const APPARMOR_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 const APPARMOR_VALUES = ["runtime/default", "localhost/k8s-apparmor-example", "localhost/", "", "unconfined", "Unconfined", "localhost", "runtime/Default", "RuntimeDefault"];
 
 function annotations(risk: number, containerNames: string[]): fc.Arbitrary<Maybe<Record<string, string> | null>> {
-  const key = fc.constantFrom(...containerNames, "absent-container").map((name) => APPARMOR_PREFIX + name);
+  const key = fc.oneof(
+    fc.constantFrom(...containerNames, "absent-container", "").map((name) => APPARMOR_PREFIX + name),
+    // Not the prefix PSA matches (case-sensitive, with the slash): inert.
+    fc.constantFrom("Container.apparmor.security.beta.kubernetes.io/c0", "container.apparmor.security.beta.kubernetes.io", "apparmor.security.beta.kubernetes.io/pod"),
+  );
   const entry = fc.oneof(
     fc.tuple(key, fc.constantFrom(...APPARMOR_VALUES)),
     // PSA reads the seccomp annotations only for policy versions before 1.19; at latest they are inert.
@@ -340,7 +359,7 @@ export const podArbitrary: fc.Arbitrary<GeneratedPod> = fc
       ephemeralContainers: names.ephemeralContainers.length > 0 ? list(names.ephemeralContainers) : fc.constant<Maybe<JsonObject[]>>(ABSENT),
     });
     const podFields = object({
-      os: sometimes(risk, object({ name: fc.constantFrom("linux", "windows", "Windows") })),
+      os: sometimes(risk, object({ name: fc.constantFrom<Maybe<string>>("linux", "windows", "Windows", "", ABSENT) })),
       hostUsers: sometimes(risk, bool),
       hostNetwork: field(risk, fc.constant(false), bool),
       hostPID: field(risk, fc.constant(false), bool),
