@@ -85,6 +85,9 @@ export class Workspace {
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_SKIP_CONFIRMATIONS: "true",
       NO_COLOR: "1",
+      // --event-log, which the runs read policy violations from, exists only with debug commands on
+      // (pkg/cmd/pulumi/operations/preview.go).
+      PULUMI_DEBUG_COMMANDS: "true",
     };
   }
 
@@ -92,10 +95,12 @@ export class Workspace {
   stack(example: string, name: string, config: Record<string, string> = {}): Stack {
     const examples = join(REPO_ROOT, "examples");
     const source = join(examples, example);
-    const dir = join(this.dir, name, example);
+    // One folder per stack, so that stacks of different examples may share a name.
+    const home = join(this.dir, `${example}.${name}`);
+    const dir = join(home, example);
     mkdirSync(dir, { recursive: true });
     for (const other of readdirSync(examples)) {
-      if (other !== example) symlinkSync(join(examples, other), join(this.dir, name, other));
+      if (other !== example) symlinkSync(join(examples, other), join(home, other));
     }
     for (const file of readdirSync(source)) {
       // Stack files (Pulumi.<stack>.yaml) a user may have left are not ours to take.
