@@ -10,7 +10,7 @@
  *   entry is applied in order, so for one key the last entry wins. @pulumi/docker passes the list
  *   as a set, whose order is not the program's: two entries that disagree have no defined winner.
  * - `systempaths=unconfined` is the Docker CLI's: the CLI turns it into empty masked and read-only
- *   paths; sent as a security option by the provider it is the same request.
+ *   paths, and the daemon's parser (as read) has no such key; proc-mount refuses it either way.
  */
 import type { Finding } from "../types";
 import { field, items, type DockerContainerSubject } from "./subject";
