@@ -61,10 +61,34 @@ function sometimes<T>(risk: number, values: fc.Arbitrary<T>): fc.Arbitrary<Maybe
   return field(risk, fc.constant<Maybe<T | null>>(ABSENT), values);
 }
 
+/** Ways a rule could wrongly normalise a name: case, whitespace, a `CAP_` prefix, `/` for `.`, a letter more or less. */
+const RESPELLINGS: ((value: string) => string)[] = [
+  (v) => v.toUpperCase(),
+  (v) => v.toLowerCase(),
+  (v) => ` ${v}`,
+  (v) => `${v}\n`,
+  (v) => `CAP_${v}`,
+  (v) => v.replace(/^CAP_/i, ""),
+  (v) => v.replace(/\./g, "/"),
+  (v) => `${v}x`,
+  (v) => v.slice(0, -1),
+];
+
+/** One of the given strings, sometimes respelt (see RESPELLINGS), sometimes any short string. */
+function spelling(...values: string[]): fc.Arbitrary<string> {
+  const respelt = fc.tuple(fc.constantFrom(...values), fc.nat(RESPELLINGS.length - 1)).map(([value, i]) => RESPELLINGS[i](value));
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: fc.constantFrom(...values), weight: 6 },
+    { arbitrary: respelt, weight: 2 },
+    { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
+  );
+}
+
 const ids = fc.constantFrom(0, 1, 999, 1000, 10001, 65534, 2147483647, -1);
 const nonZeroIds = fc.constantFrom(1, 1000, 10001, 65534);
 
-const SECCOMP_TYPES = fc.constantFrom("Unconfined", "", "runtimedefault", "RuntimeDefault ", "localhost", "Runtime/Default");
+const SECCOMP_TYPES = spelling("Unconfined", "", "RuntimeDefault", "Localhost", "runtime/default");
 /** `podLevel`: restricted needs a profile at pod level unless every container sets one. */
 function seccompProfile(risk: number, podLevel = false): fc.Arbitrary<Maybe<JsonObject | null>> {
   const hardened = object({
@@ -84,7 +108,7 @@ function appArmorProfile(risk: number): fc.Arbitrary<Maybe<JsonObject | null>> {
     localhostProfile: fc.constantFrom<Maybe<string>>(ABSENT, "k8s-apparmor-example"),
   });
   const risky = object({
-    type: fc.constantFrom<Maybe<string>>(ABSENT, "Unconfined", "", "runtime/default", "localhost", "runtimedefault"),
+    type: fc.oneof(fc.constant<Maybe<string>>(ABSENT), spelling("Unconfined", "", "RuntimeDefault", "Localhost", "runtime/default")),
   });
   return field(risk, hardened, risky);
 }
@@ -96,9 +120,9 @@ function seLinuxOptions(risk: number): fc.Arbitrary<Maybe<JsonObject | null>> {
     level: fc.constantFrom<Maybe<string>>(ABSENT, "s0:c123,c456", ""),
   });
   const risky = object({
-    type: fc.constantFrom<Maybe<string>>(ABSENT, ...SELINUX_TYPES, "spc_t", "Container_t", "container_t ", "unconfined_t"),
-    user: fc.constantFrom<Maybe<string>>(ABSENT, "", "system_u", "unconfined_u"),
-    role: fc.constantFrom<Maybe<string>>(ABSENT, "", "system_r", "object_r"),
+    type: fc.oneof(fc.constant<Maybe<string>>(ABSENT), spelling(...SELINUX_TYPES, "spc_t", "unconfined_t")),
+    user: fc.oneof(fc.constant<Maybe<string>>(ABSENT), spelling("", "system_u", "unconfined_u")),
+    role: fc.oneof(fc.constant<Maybe<string>>(ABSENT), spelling("", "system_r", "object_r")),
     level: fc.constantFrom<Maybe<string>>(ABSENT, "s0:c123,c456"),
   });
   return field(risk, hardened, risky);
@@ -128,8 +152,8 @@ const OTHER_SYSCTLS = [
   "kernel.msgmax", "net.core.somaxconn", "net.ipv4.ip_forward", "vm.swappiness", "kernel.sem", "",
 ];
 function sysctls(risk: number): fc.Arbitrary<Maybe<JsonObject[] | null>> {
-  const entry = (names: string[]) => fc.record({ name: fc.constantFrom(...names), value: fc.constantFrom("1", "0", "1024 65535") });
-  return field(risk, fc.array(entry(ALLOWED_SYSCTLS), { maxLength: 2 }), fc.array(entry([...ALLOWED_SYSCTLS, ...OTHER_SYSCTLS]), { minLength: 1, maxLength: 3 }));
+  const entry = (names: fc.Arbitrary<string>) => fc.record({ name: names, value: fc.constantFrom("1", "0", "1024 65535") });
+  return field(risk, fc.array(entry(fc.constantFrom(...ALLOWED_SYSCTLS)), { maxLength: 2 }), fc.array(entry(spelling(...ALLOWED_SYSCTLS, ...OTHER_SYSCTLS)), { minLength: 1, maxLength: 3 }));
 }
 
 const BASELINE_CAPABILITIES = [
@@ -149,12 +173,12 @@ function capabilities(risk: number): fc.Arbitrary<Maybe<JsonObject | null>> {
     drop: fc.oneof(
       fc.constant<Maybe<string[] | null>>(ABSENT),
       fc.constant(null),
-      fc.array(fc.constantFrom("ALL", "all", "CAP_ALL", "NET_RAW", "ALL ", "SYS_ADMIN"), { maxLength: 2 }),
+      fc.array(spelling("ALL", "all", "CAP_ALL", "NET_RAW", "SYS_ADMIN"), { maxLength: 2 }),
     ),
     add: fc.oneof(
       fc.constant<Maybe<string[] | null>>(ABSENT),
       fc.constant(null),
-      fc.array(fc.constantFrom(...BASELINE_CAPABILITIES, ...ODD_CAPABILITIES), { maxLength: 3 }),
+      fc.array(spelling(...BASELINE_CAPABILITIES, ...ODD_CAPABILITIES), { maxLength: 3 }),
     ),
   });
   return required(risk, hardened, risky);
@@ -171,7 +195,7 @@ function containerSecurityContext(risk: number): fc.Arbitrary<Maybe<JsonObject |
     runAsUser: field(risk, nonZeroIds, ids),
     runAsGroup: sometimes(risk, ids),
     readOnlyRootFilesystem: sometimes(risk, bool),
-    procMount: field(risk, fc.constant("Default"), fc.constantFrom("Unmasked", "", "default", "unmasked")),
+    procMount: field(risk, fc.constant("Default"), spelling("Unmasked", "", "Default")),
     seccompProfile: seccompProfile(risk),
     seLinuxOptions: seLinuxOptions(risk),
     appArmorProfile: appArmorProfile(risk),
@@ -187,7 +211,7 @@ const HOSTS = ["", " ", "localhost", "127.0.0.1", "10.0.0.1", "example.com"];
 type HandlerKind = "httpGet" | "tcpSocket" | "exec" | "grpc" | "sleep" | "httpGet+tcpSocket";
 /** A probe or lifecycle handler; "httpGet+tcpSocket" is refused by the API server, but PSA reads both. */
 function handler(risk: number, kinds: HandlerKind[]): fc.Arbitrary<JsonObject> {
-  const host = field(risk, fc.constant(""), fc.constantFrom(...HOSTS));
+  const host = field(risk, fc.constant(""), spelling(...HOSTS));
   const port = fc.constantFrom<number | string>(8080, "http");
   return fc.constantFrom(...kinds).chain((kind): fc.Arbitrary<JsonObject> => {
     switch (kind) {
@@ -326,7 +350,7 @@ function annotations(risk: number, containerNames: string[]): fc.Arbitrary<Maybe
     fc.constantFrom("Container.apparmor.security.beta.kubernetes.io/c0", "container.apparmor.security.beta.kubernetes.io", "apparmor.security.beta.kubernetes.io/pod"),
   );
   const entry = fc.oneof(
-    fc.tuple(key, fc.constantFrom(...APPARMOR_VALUES)),
+    fc.tuple(key, spelling(...APPARMOR_VALUES)),
     // PSA reads the seccomp annotations only for policy versions before 1.19; at latest they are inert.
     fc.tuple(fc.constantFrom("seccomp.security.alpha.kubernetes.io/pod", "container.seccomp.security.alpha.kubernetes.io/c0"), fc.constantFrom("unconfined", "runtime/default")),
     fc.tuple(fc.constant("example.com/team"), fc.constant("payments")),
@@ -359,7 +383,7 @@ export const podArbitrary: fc.Arbitrary<GeneratedPod> = fc
       ephemeralContainers: names.ephemeralContainers.length > 0 ? list(names.ephemeralContainers) : fc.constant<Maybe<JsonObject[]>>(ABSENT),
     });
     const podFields = object({
-      os: sometimes(risk, object({ name: fc.constantFrom<Maybe<string>>("linux", "windows", "Windows", "", ABSENT) })),
+      os: sometimes(risk, object({ name: fc.oneof(fc.constant<Maybe<string>>(ABSENT), spelling("linux", "windows")) })),
       hostUsers: sometimes(risk, bool),
       hostNetwork: field(risk, fc.constant(false), bool),
       hostPID: field(risk, fc.constant(false), bool),
