@@ -8,6 +8,6 @@ import { CATALOGUE } from "../rules/catalogue";
 import { notesPolicy, rulePolicy } from "./policies";
 
 new PolicyPack("container-hardening", {
-  description: "Stops insecure containers before they ship: Pod Security Standards and container hardening for Kubernetes workloads.",
+  description: "Stops insecure containers before they ship: Pod Security Standards and container hardening for Kubernetes workloads, Docker containers and the images a stack builds.",
   policies: [...CATALOGUE.map(rulePolicy), notesPolicy],
 });

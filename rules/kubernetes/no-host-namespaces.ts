@@ -35,7 +35,7 @@ export const noHostNamespaces: KubernetesRule = {
     id: "no-host-namespaces",
     title: "No host namespaces",
     description:
-      "A pod that shares the node's network, PID or IPC namespace escapes the isolation containers exist for: it sees and reaches the node's processes, traffic and shared memory.",
+      "A pod or container that shares the host's network, PID or IPC namespace (Docker also: user and cgroup namespace) escapes the isolation containers exist for: it sees and reaches the host's processes, traffic and shared memory.",
     severity: "critical",
     pss: ["baseline", "restricted"],
     references: [

@@ -50,7 +50,7 @@ export const noHostPathVolumes: KubernetesRule = {
     id: "no-host-path-volumes",
     title: "No hostPath volumes",
     description:
-      "A hostPath volume mounts the node's own files into the container. Writable, it lets the container plant files the node executes; read-only, it still leaks credentials and configuration. It ties the pod to one node as well.",
+      "A hostPath volume (in Docker, a bind mount of a system path) mounts the host's own files into the container. Writable, it lets the container plant files the host executes; read-only, it still leaks credentials and configuration. It ties a pod to one node as well.",
     severity: "high",
     pss: ["baseline", "restricted"],
     references: [

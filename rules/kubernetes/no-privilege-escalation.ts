@@ -55,7 +55,7 @@ export const noPrivilegeEscalation: KubernetesRule = {
     id: "no-privilege-escalation",
     title: "Disallow privilege escalation",
     description:
-      "Unless allowPrivilegeEscalation is explicitly false, the kubelet does not set no_new_privs, so a setuid-root binary or a file capability in the image can turn a compromised non-root process into root.",
+      "Unless the container runs with no_new_privs (Kubernetes: allowPrivilegeEscalation explicitly false; Docker: the no-new-privileges security option), a setuid-root binary or a file capability in the image can turn a compromised non-root process into root.",
     severity: "high",
     pss: ["restricted"],
     references: [

@@ -62,7 +62,7 @@ export const runAsNonRoot: KubernetesRule = {
     id: "run-as-non-root",
     title: "Run as non-root",
     description:
-      "A process running as UID 0 is root on the node as far as the kernel is concerned (outside a user namespace): any escape or writable host mount is then a root compromise. runAsNonRoot: true makes the kubelet refuse to start a container whose user is root; runAsUser: 0 asks for root explicitly.",
+      "A process running as UID 0 is root on the host as far as the kernel is concerned (outside a user namespace): any escape or writable host mount is then a root compromise. In Kubernetes, runAsNonRoot: true makes the kubelet refuse to start a container whose user is root and runAsUser: 0 asks for root explicitly; in Docker, the container's user (or else the image's USER) decides.",
     severity: "high",
     pss: ["restricted"],
     references: [

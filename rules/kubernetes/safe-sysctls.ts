@@ -57,7 +57,7 @@ export const safeSysctls: KubernetesRule = {
     id: "safe-sysctls",
     title: "Only safe sysctls",
     description:
-      "Sysctls set in a pod's securityContext are applied by the kubelet with the node's privileges. Only a short list is namespaced and isolated from other pods; any other can weaken or destabilise the whole node.",
+      "Sysctls set in a pod's securityContext (or a Docker container's sysctls) are applied by the kubelet or the daemon with the host's privileges. Only a short list is namespaced and isolated from other pods; any other can weaken or destabilise the whole node.",
     severity: "high",
     pss: ["baseline", "restricted"],
     references: [

@@ -77,7 +77,7 @@ export const seccompProfile: KubernetesRule = {
     id: "seccomp-profile",
     title: "Run under a seccomp profile",
     description:
-      "Seccomp filters the system calls a container may make; the runtime's default profile blocks dozens that are used in container escapes (unshare, keyctl, mount, ...). Unconfined turns the filter off; restricted also requires the profile to be set, because the kubelet's default is Unconfined.",
+      "Seccomp filters the system calls a container may make; the runtime's default profile blocks dozens that are used in container escapes (unshare, keyctl, mount, ...). Unconfined turns the filter off; Pod Security restricted also requires the profile to be set, because the kubelet's default is Unconfined.",
     severity: "high",
     pss: ["baseline", "restricted"],
     references: [
