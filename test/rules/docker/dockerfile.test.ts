@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import fc from "fast-check";
+import { effectiveUser } from "../../../rules/docker/dockerfile-user";
 import { DockerfileSyntaxError, parseDockerfile, splitWords, type Instruction } from "../../../rules/docker/dockerfile";
 
 const fixtures = join(__dirname, "..", "..", "..", "..", "test", "fixtures", "dockerfiles");
@@ -85,5 +87,25 @@ describe("parseDockerfile", () => {
 describe("splitWords", () => {
   it("splits on whitespace outside quotes and keeps quotes and escapes", () => {
     assert.deepEqual(splitWords(`A=1 B="two words" C='x y' D=a\\ b`, "\\"), ["A=1", 'B="two words"', "C='x y'", "D=a\\ b"]);
+  });
+});
+
+describe("reading arbitrary text", () => {
+  const token = fc.constantFrom(
+    "FROM", "from", "USER", "ARG", "ENV", "ONBUILD", "RUN", "COPY", " ", "\n", "\r\n", "\\", "`", "$", "{", "}", ":-", ":+", "${",
+    '"', "'", "=", "AS", "as", "<<EOF", "EOF", "<<-X", "\tX", "#", "# escape=`", "0", "root", "U", "alpine", "scratch", "--platform=x", '["a"]', ":",
+  );
+
+  it("either judges it or refuses it as a Dockerfile BuildKit would refuse, never another error", () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 60 }).map((tokens) => tokens.join("")), fc.option(fc.constantFrom("a", "U", "root"), { nil: undefined }), (text, target) => {
+        try {
+          effectiveUser(parseDockerfile(text), { target, buildArg: () => undefined });
+        } catch (error) {
+          if (!(error instanceof DockerfileSyntaxError)) throw error;
+        }
+      }),
+      { numRuns: 5000, seed: 1 },
+    );
   });
 });
