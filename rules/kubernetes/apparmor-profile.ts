@@ -9,7 +9,8 @@
  * Allowed, exact and case-sensitive:
  *   field: unset, or type "RuntimeDefault" or "Localhost" (an appArmorProfile without a type,
  *     "Unconfined" or anything else is refused wherever it is written);
- *   annotation: "", "runtime/default", or a value starting with "localhost/" ("unconfined" refused).
+ *   annotation: "", "runtime/default", or a value starting with "localhost/" ("unconfined" refused);
+ *     a null value counts as "", which is what the API server stores for it.
  * localhostProfile is not read (PSA does not; the API server requires it for Localhost).
  * Exempt: nothing (PSA has no Windows or user-namespace exemption for this check).
  * PSS: baseline, control "AppArmor" (check appArmorProfile).
@@ -54,6 +55,8 @@ function checkAnnotations(pod: PodSubject): Finding[] {
     const name = key.slice(ANNOTATION_PREFIX.length);
     const value = classify(raw, "string");
     if (value.state === "unknown") return [unknownValue(keyPath, name, '"runtime/default" or "localhost/<profile>"')];
+    // A null value (YAML `key:` with nothing after it) is stored by the API server as "", which PSA allows.
+    if (value.state === "absent") return [];
     if (value.state !== "present") return [unreadable(keyPath, name, raw, "a string")];
     if (allowedAnnotationValue(value.value)) return [];
     return [

@@ -16,6 +16,11 @@ describe("apparmor-profile", () => {
     assertPasses(rule, pod("", "", `{ "${KEY}/app": runtime/default, "${KEY}/other": localhost/k8s-nginx, "${KEY}/empty": "" }`));
   });
 
+  it("passes an annotation with a null value, stored as \"\" by the API server (PSA allows it; found by the PSA differential test)", () => {
+    assertPasses(rule, pod("", "", `{ "${KEY}/app": null }`));
+    assertPasses(rule, pod("", "", `{ "${KEY}/app": }`));
+  });
+
   it("fails Unconfined in a container overriding a compliant pod, and at pod level despite containers", () => {
     assertViolations(rule, pod("{ appArmorProfile: { type: RuntimeDefault } }", "{ appArmorProfile: { type: Unconfined } }"), [[`${APP}.type`, "app"]]);
     assertViolations(rule, pod("{ appArmorProfile: { type: Unconfined } }", "{ appArmorProfile: { type: RuntimeDefault } }"), [[`${POD}.type`, undefined]]);
