@@ -159,7 +159,8 @@ function dockerBuildImage(props: JsonObject, readText: ReadText): BuildInputs | 
   return { source, targetPath: "target", target: props.target, argsPath: "buildArgs", args: props.buildArgs, namedContexts };
 }
 
-function buildArgLookup(args: unknown): (name: string) => VariableValue | undefined {
+/** The build argument of a name from a map of them (a sentinel is not known yet; an absent or non-string value is not given). */
+export function buildArgLookup(args: unknown): (name: string) => VariableValue | undefined {
   if (isUnknown(args)) return () => ({ state: "not-known-yet" });
   if (!isObject(args)) return () => undefined;
   return (name) => {
@@ -174,7 +175,12 @@ function located(origin: string, user: { line: number; stage: string }): string 
   return `${origin} line ${user.line} (stage "${user.stage}")`;
 }
 
-function judged(user: EffectiveUser, inputs: BuildInputs, origin: string, field: string): Finding[] {
+/**
+ * run-as-non-root's findings for the user an image runs as: `origin` names the Dockerfile in messages,
+ * `field` is where findings about its content are reported, `inputs` where the target and the build
+ * arguments are set (the manifest checker judges Compose builds and Dockerfiles with it too).
+ */
+export function judgeImageUser(user: EffectiveUser, inputs: Pick<BuildInputs, "targetPath" | "argsPath">, origin: string, field: string): Finding[] {
   switch (user.state) {
     case "user":
       if (!user.root) return [];
@@ -223,7 +229,7 @@ export function reviewImageBuild(type: string, props: JsonObject, readText: Read
     namedContexts: inputs.namedContexts,
   };
   try {
-    return judged(effectiveUser(parseDockerfile(text), build), inputs, origin, field);
+    return judgeImageUser(effectiveUser(parseDockerfile(text), build), inputs, origin, field);
   } catch (error) {
     if (!(error instanceof DockerfileSyntaxError)) throw error;
     return [violation(field, undefined, `${origin} is not a valid Dockerfile (${error.message}), so the build fails and the user it runs as cannot be verified. Fix the Dockerfile.`)];

@@ -1,7 +1,8 @@
 /**
  * no-host-devices (Docker only) — the container is given no device node of the host.
  *
- * Reads (Container; a Service has no such input): devices[*].hostPath, deviceCgroupRules.
+ * Reads (Container; a Service has no such input): devices[*].hostPath, deviceCgroupRules; Compose:
+ *   devices, device_cgroup_rules.
  * Refused: every `devices` entry (named by its host path: /dev/sda, /dev/mem, /dev/kmsg, ... give
  *   raw access to disks, memory or the kernel log, which no file permission inside the container
  *   limits), and every `deviceCgroupRules` entry (it lets the container use a class of devices,
@@ -19,19 +20,21 @@ import { field, itemField, items, judge, type DockerContainerSubject } from "./s
 const NEEDED = "no host devices";
 
 function check(subject: DockerContainerSubject): Finding[] {
-  const devices = items(field(subject, "devices"), "object", NEEDED);
+  const list = field(subject, "devices");
+  const devices = items(list, "object", NEEDED);
   const findings = [...devices.findings];
   for (const device of devices.items) {
     const hostPath = itemField(device, "hostPath", "string");
     const judged = judge(hostPath, NEEDED);
     if (judged && "finding" in judged) findings.push(judged.finding);
     const what = judged && "value" in judged ? `the host device ${judged.value}` : "a host device";
-    findings.push(violation(device.path, undefined, `The container is given ${what}: raw access to it bypasses the isolation of the container's file system and cgroups. Remove it from devices; if the container truly needs it, exempt the resource with a reason.`));
+    findings.push(violation(device.path, undefined, `The container is given ${what}: raw access to it bypasses the isolation of the container's file system and cgroups. Remove it from ${list!.path}; if the container truly needs it, exempt the resource with a reason.`));
   }
-  const rules = items(field(subject, "deviceCgroupRules"), "string", NEEDED);
+  const ruleList = field(subject, "deviceCgroupRules");
+  const rules = items(ruleList, "string", NEEDED);
   findings.push(...rules.findings);
   for (const rule of rules.items) {
-    findings.push(violation(rule.path, undefined, `"${rule.value}" lets the container use every device of that class that it can create or is given. Remove it from deviceCgroupRules.`));
+    findings.push(violation(rule.path, undefined, `"${rule.value}" lets the container use every device of that class that it can create or is given. Remove it from ${ruleList!.path}.`));
   }
   return findings;
 }

@@ -2,7 +2,7 @@
  * no-host-namespaces (Docker) — the container shares none of the host's namespaces.
  *
  * Reads (Container; a Service has no such inputs): networkMode, pidMode, ipcMode, usernsMode,
- *   cgroupnsMode.
+ *   cgroupnsMode; Compose: network_mode, pid, ipc, userns_mode, cgroup.
  * Refused: the value "host" in any of them (the daemon compares it exactly and case-sensitively).
  *   `container:<name|id>` joins another container's namespace, not the host's, and is allowed (that
  *   container is judged on its own); so are `bridge`, `none`, `private`, `shareable`, a network name.
@@ -15,8 +15,13 @@ import { violation } from "../findings";
 import type { DockerRule } from "./rule";
 import { field, judge, type DockerContainerSubject, type FieldName } from "./subject";
 
-const NAMESPACES: Array<{ name: FieldName; gives: string; instead: string }> = [
-  { name: "networkMode", gives: "the host's network stack: it can listen on and sniff the host's interfaces and reach services bound to localhost", instead: 'use a user-defined network (networksAdvanced) and publish ports with "ports"' },
+const NAMESPACES: Array<{ name: FieldName; gives: string; instead: string; composeInstead?: string }> = [
+  {
+    name: "networkMode",
+    gives: "the host's network stack: it can listen on and sniff the host's interfaces and reach services bound to localhost",
+    instead: 'use a user-defined network (networksAdvanced) and publish ports with "ports"',
+    composeInstead: 'use the project\'s network (or one under "networks") and publish ports with "ports"',
+  },
   { name: "pidMode", gives: "the host's process table: it can see every process on the host and signal or ptrace them", instead: "leave it unset" },
   { name: "ipcMode", gives: "the host's IPC namespace: it can read and write the shared memory of processes on the host", instead: 'leave it unset or use "private"' },
   { name: "usernsMode", gives: "the host's user namespace, turning off the daemon's user-namespace remapping: root in it is root on the host", instead: "leave it unset" },
@@ -24,14 +29,15 @@ const NAMESPACES: Array<{ name: FieldName; gives: string; instead: string }> = [
 ];
 
 function check(subject: DockerContainerSubject): Finding[] {
-  return NAMESPACES.flatMap(({ name, gives, instead }): Finding[] => {
+  return NAMESPACES.flatMap(({ name, gives, instead, composeInstead }): Finding[] => {
     const mode = field(subject, name);
     if (!mode) return [];
     const judged = judge(mode, 'anything but "host"');
     if (!judged) return [];
     if ("finding" in judged) return [judged.finding];
     if (judged.value !== "host") return [];
-    return [violation(mode.path, undefined, `"host" gives the container ${gives}. Remove ${mode.path}; ${instead}.`)];
+    const fix = subject.kind === "Compose" ? (composeInstead ?? instead) : instead;
+    return [violation(mode.path, undefined, `"host" gives the container ${gives}. Remove ${mode.path}; ${fix}.`)];
   });
 }
 

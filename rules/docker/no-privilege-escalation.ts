@@ -1,7 +1,7 @@
 /**
  * no-privilege-escalation (Docker) — the container runs with no_new_privs set.
  *
- * Reads: Container `securityOpts` (rules/docker/security-opts.ts).
+ * Reads: Container `securityOpts`, Compose `security_opt` (rules/docker/security-opts.ts).
  * Allowed: an entry that sets no-new-privileges to true, in any spelling the daemon accepts:
  *   `no-new-privileges`, `no-new-privileges=<bool>`, `no-new-privileges:<bool>`, the value read as
  *   Go's strconv.ParseBool reads it (1 t T TRUE true True), and no entry that sets it to false
@@ -42,7 +42,8 @@ function check(subject: DockerContainerSubject): Finding[] {
   for (const entry of mine) {
     const value = goBool(entry.value);
     if (value === true) continue;
-    const conflict = on.length > 0 ? ` It contradicts ${on.map((e) => `"${e.raw}"`).join(", ")}: the daemon applies the last one, and the provider passes securityOpts as a set, whose order is not kept.` : "";
+    const order = subject.kind === "Compose" ? "which one wins depends on the order of the list, which an override file or a merge can change" : "the provider passes securityOpts as a set, whose order is not kept";
+    const conflict = on.length > 0 ? ` It contradicts ${on.map((e) => `"${e.raw}"`).join(", ")}: the daemon applies the last one, and ${order}.` : "";
     const what = value === false
       ? `turns no_new_privs off, so setuid binaries and file capabilities can make a process root.${conflict}`
       : `is not a boolean to Docker (it parses the value as Go's strconv.ParseBool: 1, t, true, TRUE, ...), so the daemon refuses the container.`;

@@ -4,8 +4,10 @@
  * Reads:
  *   Container: memory (MB), cpus, cpuQuota, cpuSet
  *   Service:   taskSpec.resources.limits.{memoryBytes,nanoCpus}
+ *   Compose:   mem_limit, deploy.resources.limits.{memory,cpus}, cpus, cpu_quota, cpuset
  * Allowed: memory (memoryBytes) above 0; and a CPU limit: `cpus` above 0, `cpuQuota` above 0, or a
- *   `cpuSet` (which confines it to those CPUs) for a Container; nanoCpus above 0 for a Service.
+ *   `cpuSet` (which confines it to those CPUs) for a Container; nanoCpus above 0 for a Service; any
+ *   of the Compose spellings of these.
  *   `cpuShares` is a relative weight that only matters under contention: it is no limit.
  * Advisory by default, as every rule beyond the Pod Security Standards; the `hardened` profile
  *   enforces it.
@@ -33,26 +35,51 @@ function firstLimit(subject: DockerContainerSubject, limits: Limit[], needed: st
   return cannotTell[0];
 }
 
+/** What counts as a limit for each kind of resource, and what to write when none is set. */
+interface KindLimits {
+  memory: Limit[];
+  memoryExample(path: string): string;
+  cpu: Limit[];
+  cpuExample(path: string): string;
+}
+
+const cpuSetGiven = (value: unknown) => typeof value === "string" && value.trim() !== "";
+
+const LIMITS: Record<DockerContainerSubject["kind"], KindLimits> = {
+  Container: {
+    memory: [{ name: "memory", set: positive }],
+    memoryExample: (path) => `${path}: 512 (MB)`,
+    cpu: [{ name: "cpus", set: positive }, { name: "cpuQuota", set: positive }, { name: "cpuSet", set: cpuSetGiven }],
+    cpuExample: (path) => `${path}: "1.0" (or cpuQuota with cpuPeriod, or cpuSet); cpuShares is only a weight under contention, not a limit`,
+  },
+  Service: {
+    memory: [{ name: "memoryBytes", set: positive }],
+    memoryExample: (path) => `${path}: 536870912`,
+    cpu: [{ name: "nanoCpus", set: positive }],
+    cpuExample: (path) => `${path}: 1000000000 (one CPU)`,
+  },
+  // Compose passes either spelling to the daemon (deploy.resources.limits wins when both are set).
+  Compose: {
+    memory: [{ name: "memory", set: positive }, { name: "memoryBytes", set: positive }],
+    memoryExample: (path) => `${path}: 512m (or deploy.resources.limits.memory: 512M)`,
+    cpu: [{ name: "cpus", set: positive }, { name: "nanoCpus", set: positive }, { name: "cpuQuota", set: positive }, { name: "cpuSet", set: cpuSetGiven }],
+    cpuExample: (path) => `${path}: 1.0 (or deploy.resources.limits.cpus: "1.0", or cpu_quota, or cpuset); cpu_shares is only a weight under contention, not a limit`,
+  },
+};
+
 function check(subject: DockerContainerSubject): Finding[] {
-  const container = subject.kind === "Container";
+  const limits = LIMITS[subject.kind];
   const findings: Finding[] = [];
-  const memory: Limit[] = [{ name: container ? "memory" : "memoryBytes", set: positive }];
-  const memoryResult = firstLimit(subject, memory, "a memory limit above 0");
+  const memoryResult = firstLimit(subject, limits.memory, "a memory limit above 0");
   if (memoryResult === undefined) {
-    const path = pathOf(subject, memory[0]!.name)!;
-    const example = container ? `${path}: 512 (MB)` : `${path}: 536870912`;
-    findings.push(violation(path, undefined, `The container has no memory limit: one leak or attack can exhaust the host's memory and get other processes killed. Set ${example}.`));
+    const path = pathOf(subject, limits.memory[0]!.name)!;
+    findings.push(violation(path, undefined, `The container has no memory limit: one leak or attack can exhaust the host's memory and get other processes killed. Set ${limits.memoryExample(path)}.`));
   } else if (memoryResult !== "set") findings.push(memoryResult);
 
-  const cpu: Limit[] = container
-    ? [{ name: "cpus", set: positive }, { name: "cpuQuota", set: positive }, { name: "cpuSet", set: (value) => typeof value === "string" && value.trim() !== "" }]
-    : [{ name: "nanoCpus", set: positive }];
-  const cpuResult = firstLimit(subject, cpu, "a CPU limit");
+  const cpuResult = firstLimit(subject, limits.cpu, "a CPU limit");
   if (cpuResult === undefined) {
-    const path = pathOf(subject, cpu[0]!.name)!;
-    const example = container ? `${path}: "1.0" (or cpuQuota with cpuPeriod, or cpuSet)` : `${path}: 1000000000 (one CPU)`;
-    const shares = container ? "; cpuShares is only a weight under contention, not a limit" : "";
-    findings.push(violation(path, undefined, `The container has no CPU limit: it can take every CPU of the host. Set ${example}${shares}.`));
+    const path = pathOf(subject, limits.cpu[0]!.name)!;
+    findings.push(violation(path, undefined, `The container has no CPU limit: it can take every CPU of the host. Set ${limits.cpuExample(path)}.`));
   } else if (cpuResult !== "set") findings.push(cpuResult);
   return findings;
 }

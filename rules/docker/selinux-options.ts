@@ -45,14 +45,14 @@ function impliedDisable(subject: DockerContainerSubject): Finding[] {
   const opts = securityOpts(subject, NEEDED);
   if (!opts || opts.entries.some((entry) => entry.key === "label") || opts.findings.length > 0) return [];
   const causes = [
-    { name: "privileged", is: (value: unknown) => value === true, said: "privileged: true" },
-    { name: "pidMode", is: (value: unknown) => value === "host", said: 'pidMode: "host"' },
-    { name: "ipcMode", is: (value: unknown) => value === "host", said: 'ipcMode: "host"' },
+    { name: "privileged", value: true },
+    { name: "pidMode", value: "host" },
+    { name: "ipcMode", value: "host" },
   ] as const;
-  return causes.flatMap(({ name, is, said }) => {
+  return causes.flatMap(({ name, value }) => {
     const located = field(subject, name)!;
-    if (located.read.state !== "present" || !is(located.read.value)) return [];
-    return [violation(located.path, undefined, `${said} with no label security option makes Docker disable SELinux labelling for the container. Remove ${name}.`)];
+    if (located.read.state !== "present" || located.read.value !== value) return [];
+    return [violation(located.path, undefined, `${located.path}: ${JSON.stringify(value)} with no label security option makes Docker disable SELinux labelling for the container. Remove ${located.path}.`)];
   });
 }
 

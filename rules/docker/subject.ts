@@ -8,6 +8,11 @@
  *   and `taskSpec.resources.limits`. @pulumi/docker 5.2.0 gives a Service no input for privileged
  *   mode, security options, host namespaces, volumes or devices, so a Service has no such fields:
  *   the daemon's defaults apply to them.
+ * - A Compose service (`services.<name>` of a Compose file), read by the checker: the service in
+ *   Compose's own keys (`cap_drop`, `security_opt`, `volumes`, `deploy.resources.limits.memory`),
+ *   after checker/compose-service.ts has normalised the shapes where Compose differs: volumes and
+ *   devices in long form with resolved host paths, sysctls as a map, memory in MB (`mem_limit`) or
+ *   bytes (`deploy.resources.limits.memory`), deploy CPUs in nano CPUs.
  *
  * Every field carries its path in the resource's own property names, so that a finding says what to
  * write where (`capabilities.drops` for a Container, `taskSpec.containerSpec.capDrops` for a Service).
@@ -20,7 +25,7 @@ import { unjudgeable } from "../kubernetes/security-context";
 export const CONTAINER_TYPE = "docker:index/container:Container";
 export const SERVICE_TYPE = "docker:index/service:Service";
 
-export type DockerKind = "Container" | "Service";
+export type DockerKind = "Container" | "Service" | "Compose";
 
 type Kind = "string" | "boolean" | "number" | "array" | "object";
 type KindType = { string: string; boolean: boolean; number: number; array: unknown[]; object: JsonObject };
@@ -45,9 +50,9 @@ const FIELD_KINDS = {
   deviceCgroupRules: "array",
   seLinuxContext: "object",
   sysctls: "object",
-  /** Container: MB. */
+  /** Container and Compose `mem_limit`: MB. */
   memory: "number",
-  /** Service: bytes. */
+  /** Service and Compose `deploy.resources.limits.memory`: bytes. */
   memoryBytes: "number",
   cpus: "string",
   cpuQuota: "number",
@@ -96,6 +101,32 @@ const SERVICE_KEYS: Partial<Record<FieldName, string[]>> = {
   nanoCpus: ["taskSpec", "resources", "limits", "nanoCpus"],
 };
 
+const LIMITS = ["deploy", "resources", "limits"];
+const COMPOSE_KEYS: Partial<Record<FieldName, string[]>> = {
+  user: ["user"],
+  groups: ["group_add"],
+  capAdds: ["cap_add"],
+  capDrops: ["cap_drop"],
+  readOnly: ["read_only"],
+  privileged: ["privileged"],
+  securityOpts: ["security_opt"],
+  networkMode: ["network_mode"],
+  pidMode: ["pid"],
+  ipcMode: ["ipc"],
+  usernsMode: ["userns_mode"],
+  cgroupnsMode: ["cgroup"],
+  mounts: ["volumes"],
+  devices: ["devices"],
+  deviceCgroupRules: ["device_cgroup_rules"],
+  sysctls: ["sysctls"],
+  memory: ["mem_limit"],
+  memoryBytes: [...LIMITS, "memory"],
+  cpus: ["cpus"],
+  nanoCpus: [...LIMITS, "cpus"],
+  cpuQuota: ["cpu_quota"],
+  cpuSet: ["cpuset"],
+};
+
 /** A value with the path it was read from (or, when absent, where it would be written). */
 export interface Field<T> {
   /** Dotted path from the resource's root in its own property names. */
@@ -105,9 +136,9 @@ export interface Field<T> {
 
 export interface DockerContainerSubject {
   kind: DockerKind;
-  /** The Pulumi resource name. */
+  /** The Pulumi resource name, or the Compose service name. */
   name: string;
-  /** The resource's inputs; a fix writes into them. */
+  /** The resource's inputs (a fix writes into them); for Compose, `{ services: { <name>: <normalised service> } }`. */
   props: JsonObject;
 }
 
@@ -118,8 +149,17 @@ export function dockerSubject(type: string, name: string, props: JsonObject): Do
   return undefined;
 }
 
+/** The subject of a Compose service, normalised (checker/compose-service.ts). */
+export function composeSubject(name: string, service: JsonObject): DockerContainerSubject {
+  return { kind: "Compose", name, props: { services: { [name]: service } } };
+}
+
 /** The property path of a field for this kind of resource, or undefined when it has no such input. */
 export function keysOf(subject: DockerContainerSubject, name: FieldName): string[] | undefined {
+  if (subject.kind === "Compose") {
+    const keys = COMPOSE_KEYS[name];
+    return keys && ["services", subject.name, ...keys];
+  }
   return (subject.kind === "Container" ? CONTAINER_KEYS : SERVICE_KEYS)[name];
 }
 
