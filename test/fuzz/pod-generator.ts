@@ -74,14 +74,18 @@ const RESPELLINGS: ((value: string) => string)[] = [
   (v) => v.slice(0, -1),
 ];
 
-/** One of the given strings, sometimes respelt (see RESPELLINGS), sometimes any short string. */
-function spelling(...values: string[]): fc.Arbitrary<string> {
+/**
+ * One of the given strings, sometimes respelt (see RESPELLINGS), sometimes any short string, and
+ * sometimes null: the API server decodes a null string (in a list, a map or a field) as "".
+ */
+function spelling(...values: string[]): fc.Arbitrary<string | null> {
   const respelt = fc.tuple(fc.constantFrom(...values), fc.nat(RESPELLINGS.length - 1)).map(([value, i]) => RESPELLINGS[i](value));
   return fc.oneof(
     { withCrossShrink: true },
-    { arbitrary: fc.constantFrom(...values), weight: 6 },
-    { arbitrary: respelt, weight: 2 },
-    { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
+    { arbitrary: fc.constantFrom(...values), weight: 12 },
+    { arbitrary: respelt, weight: 4 },
+    { arbitrary: fc.string({ maxLength: 12 }), weight: 2 },
+    { arbitrary: fc.constant(null), weight: 1 },
   );
 }
 
@@ -152,7 +156,7 @@ const OTHER_SYSCTLS = [
   "kernel.msgmax", "net.core.somaxconn", "net.ipv4.ip_forward", "vm.swappiness", "kernel.sem", "",
 ];
 function sysctls(risk: number): fc.Arbitrary<Maybe<JsonObject[] | null>> {
-  const entry = (names: fc.Arbitrary<string>) => fc.record({ name: names, value: fc.constantFrom("1", "0", "1024 65535") });
+  const entry = (names: fc.Arbitrary<string | null>) => fc.record({ name: names, value: fc.constantFrom("1", "0", "1024 65535") });
   return field(risk, fc.array(entry(fc.constantFrom(...ALLOWED_SYSCTLS)), { maxLength: 2 }), fc.array(entry(spelling(...ALLOWED_SYSCTLS, ...OTHER_SYSCTLS)), { minLength: 1, maxLength: 3 }));
 }
 
@@ -343,7 +347,7 @@ function volumes(risk: number): fc.Arbitrary<Maybe<JsonObject[] | null>> {
 const APPARMOR_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 const APPARMOR_VALUES = ["runtime/default", "localhost/k8s-apparmor-example", "localhost/", "", "unconfined", "Unconfined", "localhost", "runtime/Default", "RuntimeDefault"];
 
-function annotations(risk: number, containerNames: string[]): fc.Arbitrary<Maybe<Record<string, string> | null>> {
+function annotations(risk: number, containerNames: string[]): fc.Arbitrary<Maybe<Record<string, string | null> | null>> {
   const key = fc.oneof(
     fc.constantFrom(...containerNames, "absent-container", "").map((name) => APPARMOR_PREFIX + name),
     // Not the prefix PSA matches (case-sensitive, with the slash): inert.
@@ -363,40 +367,33 @@ export interface GeneratedPod {
   spec: JsonObject;
 }
 
+/** A list of containers named by position, `<prefix><index>`, so that names are unique in the pod. */
+function containerList(risk: number, prefix: string, maxLength: number): fc.Arbitrary<JsonObject[]> {
+  return fc.array(container(risk), { minLength: 1, maxLength }).map((cs) => cs.map((c, i) => ({ name: `${prefix}${i}`, ...c })));
+}
+const CONTAINER_NAMES = ["init-0", "init-1", "c0", "c1", "debug-0"];
+
 /** A pod's metadata and spec, every field at the risk drawn for this pod. */
 export const podArbitrary: fc.Arbitrary<GeneratedPod> = fc
-  .record({
-    risk: fc.constantFrom(0.005, 0.02, 0.05, 0.15, 0.4),
-    counts: fc.record({ init: fc.nat(1), regular: fc.integer({ min: 1, max: 2 }), ephemeral: fc.nat(1) }),
-  })
-  .chain(({ risk, counts }) => {
-    const names = {
-      initContainers: Array.from({ length: counts.init }, (_, i) => `init-${i}`),
-      containers: Array.from({ length: counts.regular }, (_, i) => `c${i}`),
-      ephemeralContainers: Array.from({ length: counts.ephemeral }, (_, i) => `debug-${i}`),
-    };
-    const list = (listNames: string[]) =>
-      fc.tuple(...listNames.map(() => container(risk))).map((cs) => cs.map((c, i) => ({ name: listNames[i], ...c })));
-    const lists = fc.record({
-      initContainers: names.initContainers.length > 0 ? list(names.initContainers) : fc.constant<Maybe<JsonObject[]>>(ABSENT),
-      containers: list(names.containers),
-      ephemeralContainers: names.ephemeralContainers.length > 0 ? list(names.ephemeralContainers) : fc.constant<Maybe<JsonObject[]>>(ABSENT),
-    });
-    const podFields = object({
-      os: sometimes(risk, object({ name: fc.oneof(fc.constant<Maybe<string>>(ABSENT), spelling("linux", "windows")) })),
-      hostUsers: sometimes(risk, bool),
-      hostNetwork: field(risk, fc.constant(false), bool),
-      hostPID: field(risk, fc.constant(false), bool),
-      hostIPC: field(risk, fc.constant(false), bool),
-      securityContext: podSecurityContext(risk),
-      volumes: volumes(risk),
-    });
-    const allNames = [...names.initContainers, ...names.containers, ...names.ephemeralContainers];
-    return fc.record({ lists, podFields, annotations: annotations(risk, allNames) });
-  })
-  .map(({ lists, podFields, annotations }) => {
-    const spec: JsonObject = { ...podFields };
-    for (const [key, value] of Object.entries(lists)) if (value !== ABSENT) spec[key] = value;
+  .constantFrom(0.005, 0.02, 0.05, 0.15, 0.4)
+  .chain((risk) =>
+    fc.record({
+      spec: object({
+        os: sometimes(risk, object({ name: fc.oneof(fc.constant<Maybe<string>>(ABSENT), spelling("linux", "windows")) })),
+        hostUsers: sometimes(risk, bool),
+        hostNetwork: field(risk, fc.constant(false), bool),
+        hostPID: field(risk, fc.constant(false), bool),
+        hostIPC: field(risk, fc.constant(false), bool),
+        securityContext: podSecurityContext(risk),
+        volumes: volumes(risk),
+        initContainers: fc.oneof({ withCrossShrink: true }, fc.constant(ABSENT), containerList(risk, "init-", 2)),
+        containers: containerList(risk, "c", 2),
+        ephemeralContainers: fc.oneof({ withCrossShrink: true }, fc.constant(ABSENT), containerList(risk, "debug-", 1)),
+      }),
+      annotations: annotations(risk, CONTAINER_NAMES),
+    }),
+  )
+  .map(({ spec, annotations }) => {
     const metadata: JsonObject = { labels: { app: "fuzz" } };
     if (annotations !== ABSENT) metadata.annotations = annotations;
     return { metadata, spec };
