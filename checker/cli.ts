@@ -1,19 +1,26 @@
 #!/usr/bin/env node
 /**
- * `container-hardening check [options] <file|dir|->...`: the catalogue over plain Kubernetes
- * manifests (cdk8s dist/, `helm template` output, kustomize builds), for pipelines and pre-commit
- * hooks. Exit code 0 when every object passes, 1 when any finding remains, 2 when the input or the
- * command line cannot be used (always with a message saying what to change).
+ * `container-hardening check [options] <file|dir|->...`: the catalogue over plain manifests, for
+ * pipelines and pre-commit hooks: Kubernetes objects (cdk8s dist/, `helm template` output, kustomize
+ * builds) judged by the Kubernetes rules, Compose services by the Docker rules, and Dockerfiles by
+ * run-as-non-root. Exit code 0 when everything passes, 1 when any finding remains, 2 when an input
+ * or the command line cannot be used (always with a message saying what to change).
  */
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import { reviewObject, type ObjectReview } from "../rules/kubernetes/review";
+import { reviewObject } from "../rules/kubernetes/review";
 import { PROFILES, type Profile } from "../rules/profiles";
-import { describeResource, formatFinding } from "./format";
-import { readManifests } from "./manifests";
+import { reviewCompose } from "./compose";
+import { DOCKERFILE_NAME, reviewDockerfile } from "./dockerfiles";
+import { describeResource, formatFinding, type CheckedObject } from "./format";
+import { filesBelow, MANIFEST_FILE, parseManifests } from "./manifests";
 
 const USAGE = `usage: container-hardening check [--profile ${PROFILES.join("|")}] [--format text|json]
-                                [--allowed-host-path <path>]... [--minimum-id <n>] <file|dir|->...`;
+                                [--allowed-host-path <path>]... [--minimum-id <n>]
+                                [--target <stage>] [--build-arg <name>=<value>]... <file|dir|->...
+Reads Kubernetes manifests and Compose files (*.yaml, *.yml, *.json) and Dockerfiles (Dockerfile,
+Dockerfile.*, *.Dockerfile, Containerfile); --target and --build-arg apply to Dockerfiles.`;
 
 class UsageError extends Error {}
 
@@ -26,6 +33,8 @@ function parse(argv: string[]) {
       format: { type: "string", default: "text" },
       "allowed-host-path": { type: "string", multiple: true, default: [] },
       "minimum-id": { type: "string" },
+      target: { type: "string" },
+      "build-arg": { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -40,14 +49,66 @@ function parse(argv: string[]) {
   const hostPaths = values["allowed-host-path"];
   const relative = hostPaths.find((path) => !path.startsWith("/"));
   if (relative !== undefined) throw new UsageError(`--allowed-host-path must be an absolute path, got "${relative}"`);
-  return { paths, profile: values.profile as Profile, format: values.format, options: { allowedHostPaths: hostPaths, ...(minimumId ? { minimumId } : {}) } };
+  const buildArgs = new Map<string, string>();
+  for (const arg of values["build-arg"]) {
+    const equals = arg.indexOf("=");
+    if (equals <= 0) throw new UsageError(`--build-arg must be <name>=<value>, got "${arg}"`);
+    buildArgs.set(arg.slice(0, equals), arg.slice(equals + 1));
+  }
+  return {
+    paths,
+    profile: values.profile as Profile,
+    format: values.format,
+    options: { allowedHostPaths: hostPaths, ...(minimumId ? { minimumId } : {}) },
+    target: values.target,
+    buildArgs,
+  };
 }
 
-function printText(reviews: Array<{ source: string; review: ObjectReview }>): void {
-  for (const { source, review } of reviews) {
-    const subject = `${source}: ${describeResource(review.resource)}`;
-    for (const finding of review.findings) console.log(`${subject}: ${formatFinding(finding)}`);
-    for (const exemption of review.exemptions) console.log(`${subject}: note: ${exemption}`);
+type Args = NonNullable<ReturnType<typeof parse>>;
+
+const isDockerfile = (name: string) => DOCKERFILE_NAME.test(basename(name)) && !MANIFEST_FILE.test(name);
+
+/** Everything the paths hold, reviewed, and the inputs that could not be read. */
+function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[] } {
+  const out: { objects: CheckedObject[]; errors: string[] } = { objects: [], errors: [] };
+  const settings = { profile: args.profile, options: args.options };
+  for (const path of args.paths) {
+    let files: string[];
+    try {
+      files = path === "-" ? ["-"] : filesBelow(path, (name) => MANIFEST_FILE.test(name) || isDockerfile(name));
+    } catch {
+      out.errors.push(`${path}: no such file or directory.`);
+      continue;
+    }
+    for (const file of files) {
+      const text = file === "-" ? stdin() : readFileSync(file, "utf8");
+      if (file !== "-" && isDockerfile(file)) {
+        const review = reviewDockerfile(file, text, { profile: args.profile, target: args.target, buildArgs: args.buildArgs });
+        if ("error" in review) out.errors.push(review.error);
+        else out.objects.push(review.object);
+        continue;
+      }
+      const set = parseManifests(file === "-" ? "<stdin>" : file, text);
+      out.errors.push(...set.errors);
+      for (const { source, object } of set.manifests) {
+        const review = reviewObject(object, settings);
+        out.objects.push({ source, subject: describeResource(review.resource), ...review });
+      }
+      for (const document of set.compose) {
+        const review = reviewCompose(document, settings);
+        out.objects.push(...review.objects);
+        out.errors.push(...review.errors);
+      }
+    }
+  }
+  return out;
+}
+
+function printText(objects: CheckedObject[]): void {
+  for (const { source, subject, findings, exemptions } of objects) {
+    for (const finding of findings) console.log(`${source}${finding.line === undefined ? "" : `:${finding.line}`}: ${subject}: ${formatFinding(finding)}`);
+    for (const exemption of exemptions) console.log(`${source}: ${subject}: note: ${exemption}`);
   }
 }
 
@@ -63,15 +124,14 @@ export function main(argv: string[]): number {
     console.log(USAGE);
     return 0;
   }
-  const { manifests, errors } = readManifests(args.paths, () => readFileSync(0, "utf8"));
-  const reviews = manifests.map(({ source, object }) => ({ source, review: reviewObject(object, { profile: args.profile, options: args.options }) }));
-  const findings = reviews.reduce((sum, { review }) => sum + review.findings.length, 0);
+  const { objects, errors } = check(args, () => readFileSync(0, "utf8"));
+  const findings = objects.reduce((sum, object) => sum + object.findings.length, 0);
   if (args.format === "json") {
-    console.log(JSON.stringify({ profile: args.profile, errors, objects: reviews.map(({ source, review }) => ({ source, ...review })) }, null, 2));
+    console.log(JSON.stringify({ profile: args.profile, errors, objects }, null, 2));
   } else {
-    printText(reviews);
+    printText(objects);
     for (const error of errors) console.error(`container-hardening: ${error}`);
-    console.log(`${manifests.length} objects checked against ${args.profile}: ${findings} findings${errors.length ? `, ${errors.length} unreadable inputs` : ""}.`);
+    console.log(`${objects.length} objects checked against ${args.profile}: ${findings} findings${errors.length ? `, ${errors.length} unreadable inputs` : ""}.`);
   }
   if (errors.length > 0) return 2;
   return findings > 0 ? 1 : 0;

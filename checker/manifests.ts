@@ -1,12 +1,16 @@
 /**
- * Reading plain Kubernetes manifests for the checker: files, directories (recursively: *.yaml,
- * *.yml, *.json) and stdin; several YAML documents per file, `List` objects unpacked. A file that
- * cannot be parsed is an error naming the file and line, never skipped.
+ * Reading plain manifests for the checker: files, directories (recursively: *.yaml, *.yml, *.json)
+ * and stdin; several YAML documents per file, `List` objects unpacked. A document is a Compose file
+ * when it has no `apiVersion` or `kind` and either has a top-level `services` key or is in a file
+ * named like one (compose.yaml, docker-compose.override.yml, ...). YAML merge keys (`<<: *base`)
+ * are merged, as Compose and kubectl merge them. A file that cannot be parsed is an error naming
+ * the file and line, never skipped.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { basename, join } from "node:path";
+import { LineCounter, parseAllDocuments } from "yaml";
 import { isObject, type JsonObject } from "../rules/values";
+import type { ComposeDocument } from "./compose";
 
 export interface Manifest {
   /** Where it came from: `file` or `file#<document number>` when the file holds several. */
@@ -16,24 +20,33 @@ export interface Manifest {
 
 export interface ManifestSet {
   manifests: Manifest[];
+  /** Compose documents (judged by checker/compose.ts). */
+  compose: ComposeDocument[];
   errors: string[];
 }
 
-const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+export const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+const COMPOSE_FILE = /^(compose|docker-compose)([.-].*)?\.ya?ml$/i;
 
-/** The manifest files a path names: itself, or every manifest file below a directory. */
-function expand(path: string): string[] {
+/** The files a path names: itself, or every file below a directory whose name `wanted` accepts. */
+export function filesBelow(path: string, wanted: (name: string) => boolean): string[] {
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path, { withFileTypes: true })
     .filter((entry) => !entry.name.startsWith(".") && entry.name !== "node_modules")
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => (entry.isDirectory() ? expand(join(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [join(path, entry.name)] : []));
+    .flatMap((entry) => (entry.isDirectory() ? filesBelow(join(path, entry.name), wanted) : wanted(entry.name) ? [join(path, entry.name)] : []));
+}
+
+function isComposeDocument(value: JsonObject, name: string): boolean {
+  if (value.apiVersion !== undefined || value.kind !== undefined) return false;
+  return "services" in value || COMPOSE_FILE.test(basename(name));
 }
 
 /** The objects of one file's text (`name` for messages). */
 export function parseManifests(name: string, text: string): ManifestSet {
-  const out: ManifestSet = { manifests: [], errors: [] };
-  const documents = parseAllDocuments(text);
+  const out: ManifestSet = { manifests: [], compose: [], errors: [] };
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { merge: true, lineCounter });
   if (!Array.isArray(documents)) return out; // an empty stream
   const many = documents.length > 1;
   documents.forEach((document, index) => {
@@ -46,8 +59,20 @@ export function parseManifests(name: string, text: string): ManifestSet {
     }
     const value: unknown = document.toJS();
     if (value === null || value === undefined) return;
+    if (isObject(value) && isComposeDocument(value, name)) {
+      const lineOf = (keys: Array<string | number>) => {
+        for (let length = keys.length; length > 0; length--) {
+          const node: unknown = document.getIn(keys.slice(0, length), true);
+          const range = isObject(node) && Array.isArray(node.range) ? (node.range as number[]) : undefined;
+          if (range) return lineCounter.linePos(range[0]!).line;
+        }
+        return undefined;
+      };
+      out.compose.push({ source, file: name, document: value, lineOf });
+      return;
+    }
     if (!isObject(value) || typeof value.kind !== "string") {
-      out.errors.push(`${source}: not a Kubernetes object (it has no kind); the checker reads manifests such as cdk8s output or helm template.`);
+      out.errors.push(`${source}: not a Kubernetes object (it has no kind), nor a Compose file (it has no services); the checker reads manifests such as cdk8s output or helm template, and Compose files.`);
       return;
     }
     const items = value.kind.endsWith("List") && Array.isArray(value.items) ? value.items : [value];
@@ -61,11 +86,11 @@ export function parseManifests(name: string, text: string): ManifestSet {
 
 /** Every manifest in the given paths (`-` is stdin). */
 export function readManifests(paths: string[], stdin: () => string): ManifestSet {
-  const out: ManifestSet = { manifests: [], errors: [] };
+  const out: ManifestSet = { manifests: [], compose: [], errors: [] };
   for (const path of paths) {
     let files: string[];
     try {
-      files = path === "-" ? ["-"] : expand(path);
+      files = path === "-" ? ["-"] : filesBelow(path, (name) => MANIFEST_FILE.test(name));
     } catch {
       out.errors.push(`${path}: no such file or directory.`);
       continue;
@@ -73,6 +98,7 @@ export function readManifests(paths: string[], stdin: () => string): ManifestSet
     for (const file of files) {
       const set = parseManifests(file === "-" ? "<stdin>" : file, file === "-" ? stdin() : readFileSync(file, "utf8"));
       out.manifests.push(...set.manifests);
+      out.compose.push(...set.compose);
       out.errors.push(...set.errors);
     }
   }

@@ -49,7 +49,8 @@ interface BuildInputs {
   namedContexts: string[];
 }
 
-const REMOTE = /^(https?:\/\/|git@|git:\/\/|github\.com\/|ssh:\/\/)/;
+/** A build context or Dockerfile that is fetched rather than read from disk. */
+export const REMOTE = /^(https?:\/\/|git@|git:\/\/|github\.com\/|ssh:\/\/)/;
 // A numeric UID needs no /etc/passwd entry, so it works from scratch too.
 const NON_ROOT_USER = "USER 10001 (any numeric UID but 0)";
 

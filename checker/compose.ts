@@ -1,0 +1,109 @@
+/**
+ * Reviewing a Compose file: every service judged by every Docker rule of the profile (the same
+ * rules as a docker.Container in a Pulumi stack), findings in Compose's own names
+ * (`services.web.cap_drop`). A service that builds its image and sets no `user` is judged by the
+ * USER its Dockerfile ends with (checker/compose-build.ts). Service labels are the exemption
+ * annotations (`container-hardening.io/exempt` with `container-hardening.io/exempt-reason`).
+ */
+import { dirname, resolve } from "node:path";
+import { applyExemptions } from "../rules/exemptions";
+import { resolveOptions } from "../rules/options";
+import { profileRules, type Profile } from "../rules/profiles";
+import { composeSubject } from "../rules/docker/subject";
+import { runAsNonRoot } from "../rules/docker/run-as-non-root";
+import type { ResourceRef } from "../rules/kubernetes/workloads";
+import type { Finding, RuleOptions } from "../rules/types";
+import { isObject, isUnknown, show, type JsonObject } from "../rules/values";
+import { reviewComposeBuild } from "./compose-build";
+import { normaliseService, type Alias } from "./compose-service";
+import { interpolateTree, type Unresolved } from "./compose-variables";
+import type { CheckedObject, CheckerFinding } from "./format";
+
+export interface ComposeDocument {
+  /** `file` or `file#<document>`. */
+  source: string;
+  /** The file's path (`<stdin>` for standard input: paths then resolve against the working directory). */
+  file: string;
+  document: JsonObject;
+  /** The line a value is written on, when it can be told. */
+  lineOf(keys: Array<string | number>): number | undefined;
+}
+
+export interface ComposeSettings {
+  profile: Profile;
+  options?: Partial<RuleOptions>;
+}
+
+/** `key=value` entries (or a map) as a map of strings, for labels. */
+function labelsOf(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isObject(value)) for (const [key, entry] of Object.entries(value)) out[key] = String(entry as string);
+  else if (Array.isArray(value)) {
+    for (const entry of value) {
+      if (typeof entry !== "string") continue;
+      const equals = entry.indexOf("=");
+      out[equals < 0 ? entry : entry.slice(0, equals)] = equals < 0 ? "" : entry.slice(equals + 1);
+    }
+  }
+  return out;
+}
+
+/** A finding moved to where its value is written, and an unknown one told why it is not known. */
+function located(finding: Finding, aliases: Map<string, Alias>, unresolved: Unresolved): Finding {
+  const alias = aliases.get(finding.path);
+  const path = alias?.path ?? finding.path;
+  let message = alias?.note ? `${finding.message} (${alias.note}.)` : finding.message;
+  if (finding.outcome === "unknown") {
+    const reasons = [...unresolved].filter(([at]) => at === path || at.startsWith(`${path}.`) || at.startsWith(`${path}[`));
+    if (reasons.length > 0) {
+      const needed = /it must be (.*)\. It is checked again when the value is known/.exec(finding.message)?.[1];
+      const why = reasons.map(([at, reason]) => (at === path ? reason : `${at}: ${reason}`)).join("; ");
+      message = `${path} cannot be verified here: ${why}.${needed ? ` It must be ${needed}.` : ""} Give the variable a default that complies (\${NAME:-value}), or check the file with the value written in.`;
+    }
+  }
+  return { ...finding, path, message };
+}
+
+/** The services of one Compose document, reviewed; or the errors that stop it being read. */
+export function reviewCompose(input: ComposeDocument, settings: ComposeSettings): { objects: CheckedObject[]; errors: string[] } {
+  const where = (keys: Array<string | number>) => {
+    const line = input.lineOf(keys);
+    return line === undefined ? input.source : `${input.file}:${line}`;
+  };
+  const services = input.document.services;
+  if (services === undefined || services === null) return { objects: [], errors: [] };
+  if (!isObject(services)) {
+    return { objects: [], errors: [`${where(["services"])}: services must be a mapping of service names to services, not ${show(services)}; fix the Compose file.`] };
+  }
+  const directory = input.file === "<stdin>" ? process.cwd() : resolve(dirname(input.file));
+  const unresolved: Unresolved = new Map();
+  const interpolated = interpolateTree(services, ["services"], unresolved) as JsonObject;
+  const volumes = interpolateTree(input.document.volumes, ["volumes"], unresolved);
+  const objects: CheckedObject[] = [];
+  const errors: string[] = [];
+  for (const [name, raw] of Object.entries(interpolated)) {
+    if (!isObject(raw)) {
+      errors.push(`${where(["services", name])}: services.${name} must be a mapping of the service's settings, not ${show(raw)}; fix the Compose file.`);
+      continue;
+    }
+    const { service, aliases } = normaliseService(raw, { name, directory, volumes, unresolved });
+    const subject = composeSubject(name, service);
+    const labels = labelsOf(raw.labels);
+    const resource: ResourceRef = { apiVersion: "", kind: "Compose service", name, namespace: undefined, labels, annotations: labels };
+    const object: CheckedObject = { source: input.source, subject: `Compose service ${name}`, resource, findings: [], exemptions: [] };
+    const buildsItsUser = raw.build !== undefined && raw.build !== null && (raw.user === undefined || raw.user === null || raw.user === "") && !isUnknown(raw.user);
+    for (const { entry, level } of profileRules(settings.profile)) {
+      if (!entry.docker) continue;
+      const options = resolveOptions({ ...settings.options, ...(level ? { level } : {}) });
+      const found = buildsItsUser && entry.docker.id === runAsNonRoot.id
+        ? reviewComposeBuild(raw.build, { prefix: `services.${name}`, directory, aliases, unresolved })
+        : entry.docker.check(subject, options);
+      const moved = found.map((finding) => located(finding, aliases, unresolved));
+      const { findings, applied } = applyExemptions(entry.meta.id, resource, moved, []);
+      object.findings.push(...findings.map((f): CheckerFinding => ({ ...f, rule: entry.meta.id, severity: entry.meta.severity })));
+      object.exemptions.push(...applied.map((reason) => `${entry.meta.id}: ${reason}`));
+    }
+    objects.push(object);
+  }
+  return { objects, errors };
+}
