@@ -16,7 +16,7 @@ import type { Finding } from "../rules/types";
 import { unknownValue, unreadable, violation } from "../rules/findings";
 import { isObject, isUnknown, type JsonObject } from "../rules/values";
 import { DockerfileSyntaxError, parseDockerfile } from "../rules/docker/dockerfile";
-import { effectiveUser } from "../rules/docker/dockerfile-user";
+import { effectiveUser, type EffectiveUser } from "../rules/docker/dockerfile-user";
 import { buildArgLookup, judgeImageUser, REMOTE } from "../rules/docker/image-build";
 import { NOT_KNOWN, type Unresolved } from "./compose-variables";
 import type { Alias } from "./compose-service";
@@ -85,26 +85,36 @@ function dockerfileOf(build: JsonObject | string, context: BuildContext): { text
   }
 }
 
-/** run-as-non-root's findings for the image a service builds (`build` as written, interpolated). */
-export function reviewComposeBuild(build: unknown, context: BuildContext): Finding[] {
+export interface BuildReview {
+  /** run-as-non-root's findings. */
+  findings: Finding[];
+  /** The USER the image ends with, when the Dockerfile says it, and where it is written. */
+  imageUser?: { user: string; where: string };
+}
+
+/** The image a service builds (`build` as written, interpolated), judged by run-as-non-root. */
+export function reviewComposeBuild(build: unknown, context: BuildContext): BuildReview {
   const at = `${context.prefix}.build`;
-  if (isUnknown(build)) return [unknownValue(at, undefined, NEEDED)];
-  if (typeof build !== "string" && !isObject(build)) return [unreadable(at, undefined, build, "a build context or a build mapping")];
+  if (isUnknown(build)) return { findings: [unknownValue(at, undefined, NEEDED)] };
+  if (typeof build !== "string" && !isObject(build)) return { findings: [unreadable(at, undefined, build, "a build context or a build mapping")] };
   const source = dockerfileOf(build, context);
-  if ("outcome" in source) return [source];
+  if ("outcome" in source) return { findings: [source] };
   const spec = typeof build === "string" ? {} : build;
-  if (isUnknown(spec.target)) return [unknownValue(`${at}.target`, undefined, "a stage whose last USER is not root")];
-  if (spec.target !== undefined && typeof spec.target !== "string") return [unreadable(`${at}.target`, undefined, spec.target, "a stage name")];
+  if (isUnknown(spec.target)) return { findings: [unknownValue(`${at}.target`, undefined, "a stage whose last USER is not root")] };
+  if (spec.target !== undefined && typeof spec.target !== "string") return { findings: [unreadable(`${at}.target`, undefined, spec.target, "a stage name")] };
   const args = namedValues(spec.args, `${at}.args`, context);
   const named = namedValues(spec.additional_contexts, `${at}.additional_contexts`, context);
-  let findings: Finding[];
+  let user: EffectiveUser;
   try {
-    const user = effectiveUser(parseDockerfile(source.text), { target: spec.target, buildArg: buildArgLookup(args), namedContexts: Object.keys(named ?? {}) });
-    findings = judgeImageUser(user, { targetPath: `${at}.target`, argsPath: `${at}.args` }, source.origin, source.field);
+    user = effectiveUser(parseDockerfile(source.text), { target: spec.target, buildArg: buildArgLookup(args), namedContexts: Object.keys(named ?? {}) });
   } catch (error) {
     if (!(error instanceof DockerfileSyntaxError)) throw error;
-    return [violation(source.field, undefined, `${source.origin} is not a valid Dockerfile (${error.message}), so the build fails and the user it runs as cannot be verified. Fix the Dockerfile.`)];
+    return { findings: [violation(source.field, undefined, `${source.origin} is not a valid Dockerfile (${error.message}), so the build fails and the user it runs as cannot be verified. Fix the Dockerfile.`)] };
   }
   const instead = ` Or set ${context.prefix}.user to a non-root user, e.g. "65532:65532": a user set on the service overrides the image's.`;
-  return findings.map((finding) => (finding.outcome === "violation" && finding.path !== `${at}.target` ? { ...finding, message: finding.message + instead } : finding));
+  const findings = judgeImageUser(user, { targetPath: `${at}.target`, argsPath: `${at}.args` }, source.origin, source.field).map((finding) =>
+    finding.outcome === "violation" && finding.path !== `${at}.target` ? { ...finding, message: finding.message + instead } : finding,
+  );
+  if (user.state !== "user") return { findings };
+  return { findings, imageUser: { user: user.user, where: `the image's USER, ${source.origin} line ${user.line} (stage "${user.stage}")` } };
 }

@@ -13,7 +13,7 @@ import { composeSubject } from "../rules/docker/subject";
 import { runAsNonRoot } from "../rules/docker/run-as-non-root";
 import type { ResourceRef } from "../rules/kubernetes/workloads";
 import type { Finding, RuleOptions } from "../rules/types";
-import { isObject, isUnknown, show, type JsonObject } from "../rules/values";
+import { isObject, show, type JsonObject } from "../rules/values";
 import { reviewComposeBuild } from "./compose-build";
 import { normaliseService, type Alias } from "./compose-service";
 import { interpolateTree, type Unresolved } from "./compose-variables";
@@ -87,17 +87,21 @@ export function reviewCompose(input: ComposeDocument, settings: ComposeSettings)
       continue;
     }
     const { service, aliases } = normaliseService(raw, { name, directory, volumes, unresolved });
+    const buildsItsUser = raw.build !== undefined && raw.build !== null && (raw.user === undefined || raw.user === null || raw.user === "");
+    const build = buildsItsUser ? reviewComposeBuild(raw.build, { prefix: `services.${name}`, directory, aliases, unresolved }) : undefined;
+    if (build?.imageUser) {
+      // The other rules that read the user judge the one the image ends with.
+      service.user = build.imageUser.user;
+      aliases.set(`services.${name}.user`, { path: `services.${name}.build`, note: build.imageUser.where });
+    }
     const subject = composeSubject(name, service);
     const labels = labelsOf(raw.labels);
     const resource: ResourceRef = { apiVersion: "", kind: "Compose service", name, namespace: undefined, labels, annotations: labels };
     const object: CheckedObject = { source: input.source, subject: `Compose service ${name}`, resource, findings: [], exemptions: [] };
-    const buildsItsUser = raw.build !== undefined && raw.build !== null && (raw.user === undefined || raw.user === null || raw.user === "") && !isUnknown(raw.user);
     for (const { entry, level } of profileRules(settings.profile)) {
       if (!entry.docker) continue;
       const options = resolveOptions({ ...settings.options, ...(level ? { level } : {}) });
-      const found = buildsItsUser && entry.docker.id === runAsNonRoot.id
-        ? reviewComposeBuild(raw.build, { prefix: `services.${name}`, directory, aliases, unresolved })
-        : entry.docker.check(subject, options);
+      const found = build && entry.docker.id === runAsNonRoot.id ? build.findings : entry.docker.check(subject, options);
       const moved = found.map((finding) => located(finding, aliases, unresolved));
       const { findings, applied } = applyExemptions(entry.meta.id, resource, moved, []);
       object.findings.push(...findings.map((f): CheckerFinding => ({ ...f, rule: entry.meta.id, severity: entry.meta.severity })));

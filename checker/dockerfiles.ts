@@ -24,7 +24,7 @@ export interface DockerfileSettings {
 }
 
 /** The FROM line and the name of the stage that is built, as dockerfile-user picks it. */
-function builtStage(dockerfile: Dockerfile, target: string | undefined): { name: string; line: number } | undefined {
+function builtStage(dockerfile: Dockerfile, target: string | undefined): { name: string; named: boolean; line: number } | undefined {
   const stages = dockerfile.instructions
     .filter((instruction) => instruction.keyword === "FROM")
     .map((instruction, index) => {
@@ -57,7 +57,7 @@ export function reviewDockerfile(file: string, text: string, settings: Dockerfil
   const stage = builtStage(dockerfile, settings.target);
   const object: CheckedObject = {
     source: file,
-    subject: `Dockerfile (stage ${stage?.name ?? settings.target})`,
+    subject: stage && !stage.named ? "Dockerfile (final stage)" : `Dockerfile (stage ${stage?.name ?? settings.target})`,
     resource: { apiVersion: "", kind: "Dockerfile", name: file, namespace: undefined, labels: {}, annotations: {} },
     findings: [],
     exemptions: [],
