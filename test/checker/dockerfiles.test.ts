@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { DOCKERFILE_NAME } from "../../checker/dockerfiles";
+
+const root = join(__dirname, "..", "..", "..");
+const bin = join(root, "dist", "checker", "cli.js");
+const fixtures = join(root, "test", "fixtures", "dockerfiles");
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface Report {
+  objects: Array<{ subject: string; findings: Array<{ rule: string; path: string; line?: number; message: string }> }>;
+}
+
+function judged(args: string[]): Report["objects"] {
+  return (JSON.parse(run(["check", "--format", "json", ...args]).stdout) as Report).objects;
+}
+
+describe("container-hardening check on Dockerfiles", () => {
+  it("recognises Dockerfiles by name", () => {
+    for (const name of ["Dockerfile", "Dockerfile.prod", "api.Dockerfile", "Containerfile", "build.containerfile"]) assert.match(name, DOCKERFILE_NAME, name);
+    for (const name of ["Dockerfile-notes.md", "dockerfiles", "README.md", "Dockerfiles"]) assert.doesNotMatch(name, DOCKERFILE_NAME, name);
+  });
+
+  it("fails a final stage that runs as root, at the line of its USER", () => {
+    const result = run(["check", join(fixtures, "user-0-0.Dockerfile")]);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /user-0-0\.Dockerfile:2: Dockerfile \(final stage\): USER: The image runs as root: .* sets USER 0:0.* \[run-as-non-root\]/);
+  });
+
+  it("fails a final stage with no USER at the line of its FROM", () => {
+    const [object] = judged([join(fixtures, "no-user.Dockerfile")]);
+    assert.deepEqual(object!.findings.map((f) => [f.rule, f.path, f.line]), [["run-as-non-root", "FROM", 1]]);
+    assert.match(object!.findings[0]!.message, /base image nginx:1\.27/);
+  });
+
+  it("passes a multi-stage build whose final stage is non-root, at every profile that has the rule", () => {
+    for (const profile of ["pss-restricted", "hardened"]) {
+      const result = run(["check", "--profile", profile, join(fixtures, "multi-stage-non-root.Dockerfile")]);
+      assert.equal(result.code, 0, result.stdout);
+      assert.match(result.stdout, /1 objects checked against .*: 0 findings/);
+    }
+    assert.equal(run(["check", "--profile", "pss-baseline", join(fixtures, "user-0-0.Dockerfile")]).code, 0, "run-as-non-root is not a baseline rule");
+  });
+
+  it("builds the stage --target names, with --build-arg values", () => {
+    const targets = join(fixtures, "targets.Dockerfile");
+    assert.deepEqual(judged(["--target", "release", targets]).map((o) => [o.subject, o.findings.length]), [["Dockerfile (stage release)", 0]]);
+    const debug = judged(["--target", "DEBUG", targets])[0]!;
+    assert.deepEqual(debug.findings.map((f) => [f.path, f.line]), [["USER", 5]]);
+    const missing = judged(["--target", "nope", targets])[0]!;
+    assert.deepEqual(missing.findings.map((f) => f.path), ["--target"]);
+    assert.match(missing.findings[0]!.message, /stages: base, debug, release, tests/);
+    const argUser = join(fixtures, "arg-user.Dockerfile");
+    assert.equal(run(["check", argUser]).code, 1, "ARG U=0 makes USER ${U} root");
+    assert.equal(run(["check", "--build-arg", "U=10001", argUser]).code, 0);
+    assert.equal(run(["check", "--build-arg", "U=root", argUser]).code, 1);
+    assert.match(run(["check", "--build-arg", "U", argUser]).stderr, /--build-arg must be <name>=<value>/);
+  });
+
+  it("refuses a Dockerfile BuildKit would refuse with exit code 2, naming file and line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-dockerfile-"));
+    writeFileSync(join(dir, "Dockerfile"), "# comment\nRUN echo no base\nFROM alpine\n");
+    const result = run(["check", dir]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /Dockerfile:2: not a valid Dockerfile \(only ARG may come before the first FROM, not RUN\)/);
+  });
+});
