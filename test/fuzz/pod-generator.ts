@@ -11,9 +11,13 @@
  * The objects are well typed (the oracle decodes them as the API server would); the pod is wrapped
  * in every workload kind PSA extracts pod templates from.
  *
- * Deliberately never generated (see restricted-volume-types' header): a volume with no source or
- * with two sources. The API server defaults the first to emptyDir and rejects the second before PSA
- * sees either, and our rule is written for what the API server lets through.
+ * Deliberately never generated, because the catalogue judges them differently from PSA on purpose:
+ * - a volume with no source or with two sources (see restricted-volume-types' header): the API
+ *   server defaults the first to emptyDir and rejects the second before PSA sees either;
+ * - a resource missing its pod template or pod spec, and null entries in the container, volume and
+ *   port lists: the rules refuse them as malformed (rules/kubernetes/workloads.ts, "a full resource
+ *   without one is malformed", and the `unreadable` findings of rules/findings.ts), never a silent
+ *   pass; PSA evaluates Go zero values there and admits them, and the API server rejects them.
  */
 import fc from "fast-check";
 import type { JsonObject } from "../../rules/values";

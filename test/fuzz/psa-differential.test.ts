@@ -68,6 +68,16 @@ test("deliberate differences, never generated: a volume with no source or two so
   assert.deepEqual(twoSourcesFound.map((d) => [d.level, d.psa.allowed, d.ours.forbidden]), [["restricted", true, true]]);
 });
 
+test("deliberate differences, never generated: a resource without a pod template, a null container", async () => {
+  const noTemplate = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "empty" }, spec: { selector: {} } };
+  const noTemplateFound = disagreements(noTemplate, await oracle.judge(noTemplate));
+  assert.deepEqual(noTemplateFound.map((d) => [d.level, d.psa.allowed, d.ours.forbidden]), [["baseline", true, true], ["restricted", true, true]]);
+
+  const nullContainer = { apiVersion: "v1", kind: "Pod", metadata: { name: "null" }, spec: { containers: [null] } };
+  const nullContainerFound = disagreements(nullContainer, await oracle.judge(nullContainer));
+  assert.deepEqual(nullContainerFound.map((d) => [d.level, d.psa.allowed, d.ours.forbidden]), [["baseline", true, true]]);
+});
+
 /** PSA's forbidden reasons at latest, one or more per check (policy/check_*.go, v0.37.2). */
 const EVERY_PSA_REASON = [
   "allowPrivilegeEscalation != false",
