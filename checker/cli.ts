@@ -11,7 +11,8 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { reviewObject } from "../rules/kubernetes/review";
 import { PROFILES, type Profile } from "../rules/profiles";
-import { reviewCompose } from "./compose";
+import { reviewCompose, type ComposeDocument } from "./compose";
+import { mergeOverrideFiles } from "./compose-overrides";
 import { DOCKERFILE_NAME, reviewDockerfile } from "./dockerfiles";
 import { describeResource, formatFinding, type CheckedObject } from "./format";
 import { filesBelow, MANIFEST_FILE, parseManifests } from "./manifests";
@@ -69,40 +70,52 @@ type Args = NonNullable<ReturnType<typeof parse>>;
 
 const isDockerfile = (name: string) => DOCKERFILE_NAME.test(basename(name)) && !MANIFEST_FILE.test(name);
 
-/** Everything the paths hold, reviewed, and the inputs that could not be read. */
+/** Everything the paths hold, reviewed in the order of the files, and the inputs that could not be read. */
 function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[] } {
-  const out: { objects: CheckedObject[]; errors: string[] } = { objects: [], errors: [] };
   const settings = { profile: args.profile, options: args.options };
+  const errors: string[] = [];
+  // Compose documents are reviewed once all are read, so that an override file meets its base.
+  const read: Array<CheckedObject | ComposeDocument> = [];
   for (const path of args.paths) {
     let files: string[];
     try {
       files = path === "-" ? ["-"] : filesBelow(path, (name) => MANIFEST_FILE.test(name) || isDockerfile(name));
     } catch {
-      out.errors.push(`${path}: no such file or directory.`);
+      errors.push(`${path}: no such file or directory.`);
       continue;
     }
     for (const file of files) {
       const text = file === "-" ? stdin() : readFileSync(file, "utf8");
       if (file !== "-" && isDockerfile(file)) {
         const review = reviewDockerfile(file, text, { profile: args.profile, target: args.target, buildArgs: args.buildArgs });
-        if ("error" in review) out.errors.push(review.error);
-        else out.objects.push(review.object);
+        if ("error" in review) errors.push(review.error);
+        else read.push(review.object);
         continue;
       }
       const set = parseManifests(file === "-" ? "<stdin>" : file, text);
-      out.errors.push(...set.errors);
+      errors.push(...set.errors);
       for (const { source, object } of set.manifests) {
         const review = reviewObject(object, settings);
-        out.objects.push({ source, subject: describeResource(review.resource), ...review });
+        read.push({ source, subject: describeResource(review.resource), ...review });
       }
-      for (const document of set.compose) {
-        const review = reviewCompose(document, settings);
-        out.objects.push(...review.objects);
-        out.errors.push(...review.errors);
-      }
+      read.push(...set.compose);
     }
   }
-  return out;
+  const composeDocuments = read.filter((entry): entry is ComposeDocument => "document" in entry);
+  const judged = mergeOverrideFiles(composeDocuments);
+  const objects: CheckedObject[] = [];
+  for (const entry of read) {
+    if (!("document" in entry)) {
+      objects.push(entry);
+      continue;
+    }
+    const document = judged(entry);
+    if (!document) continue;
+    const review = reviewCompose(document, settings);
+    objects.push(...review.objects);
+    errors.push(...review.errors);
+  }
+  return { objects, errors };
 }
 
 function printText(objects: CheckedObject[]): void {

@@ -87,7 +87,7 @@ function resolveHostPath(source: string, directory: string): { path: string; not
 }
 
 /** `[SOURCE:]TARGET[:MODE]` split as compose-go ParseVolume splits it. */
-function splitShortVolume(spec: string): string[] {
+export function splitShortVolume(spec: string): string[] {
   const parts: string[] = [];
   let buffer = "";
   for (const character of spec) {

@@ -2,7 +2,8 @@
  * Reviewing a Compose file: every service judged by every Docker rule of the profile (the same
  * rules as a docker.Container in a Pulumi stack), findings in Compose's own names
  * (`services.web.cap_drop`). A service that builds its image and sets no `user` is judged by the
- * USER its Dockerfile ends with (checker/compose-build.ts). Service labels are the exemption
+ * USER its Dockerfile ends with (checker/compose-build.ts); a service that `extends` another is
+ * judged merged with it (checker/compose-extends.ts). Service labels are the exemption
  * annotations (`container-hardening.io/exempt` with `container-hardening.io/exempt-reason`).
  */
 import { dirname, resolve } from "node:path";
@@ -15,6 +16,7 @@ import type { ResourceRef } from "../rules/kubernetes/workloads";
 import type { Finding, RuleOptions } from "../rules/types";
 import { isObject, show, type JsonObject } from "../rules/values";
 import { reviewComposeBuild } from "./compose-build";
+import { resolveExtends } from "./compose-extends";
 import { normaliseService, type Alias } from "./compose-service";
 import { interpolateTree, type Unresolved } from "./compose-variables";
 import type { CheckedObject, CheckerFinding } from "./format";
@@ -27,6 +29,8 @@ export interface ComposeDocument {
   document: JsonObject;
   /** The line a value is written on, when it can be told. */
   lineOf(keys: Array<string | number>): number | undefined;
+  /** Notes for findings on fields set elsewhere (an override file), by Compose path. */
+  notes?: Map<string, string>;
 }
 
 export interface ComposeSettings {
@@ -48,13 +52,21 @@ function labelsOf(value: unknown): Record<string, string> {
   return out;
 }
 
-/** A finding moved to where its value is written, and an unknown one told why it is not known. */
-function located(finding: Finding, aliases: Map<string, Alias>, unresolved: Unresolved): Finding {
+/** Whether `path` is `prefix` or lies below it. */
+const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+
+/**
+ * A finding moved to where its value is written, told where a field comes from when another file or
+ * service sets it (`notes`), and, when unknown, why it is not known.
+ */
+function located(finding: Finding, aliases: Map<string, Alias>, unresolved: Unresolved, notes: Map<string, string>): Finding {
   const alias = aliases.get(finding.path);
   const path = alias?.path ?? finding.path;
-  let message = alias?.note ? `${finding.message} (${alias.note}.)` : finding.message;
+  const origin = [...notes].find(([prefix]) => within(finding.path, prefix))?.[1];
+  const said = [alias?.note, origin].filter((note) => note !== undefined);
+  let message = said.length > 0 ? `${finding.message} (${said.join("; ")}.)` : finding.message;
   if (finding.outcome === "unknown") {
-    const reasons = [...unresolved].filter(([at]) => at === path || at.startsWith(`${path}.`) || at.startsWith(`${path}[`));
+    const reasons = [...unresolved].filter(([at]) => within(at, path));
     if (reasons.length > 0) {
       const needed = /it must be (.*)\. It is checked again when the value is known/.exec(finding.message)?.[1];
       const why = reasons.map(([at, reason]) => (at === path ? reason : `${at}: ${reason}`)).join("; ");
@@ -77,10 +89,12 @@ export function reviewCompose(input: ComposeDocument, settings: ComposeSettings)
   }
   const directory = input.file === "<stdin>" ? process.cwd() : resolve(dirname(input.file));
   const unresolved: Unresolved = new Map();
-  const interpolated = interpolateTree(services, ["services"], unresolved) as JsonObject;
+  const extended = resolveExtends({ file: input.file, directory, services });
+  const notes = new Map([...(input.notes ?? []), ...extended.inherited]);
+  const interpolated = interpolateTree(extended.services, ["services"], unresolved) as JsonObject;
   const volumes = interpolateTree(input.document.volumes, ["volumes"], unresolved);
   const objects: CheckedObject[] = [];
-  const errors: string[] = [];
+  const errors: string[] = [...extended.errors];
   for (const [name, raw] of Object.entries(interpolated)) {
     if (!isObject(raw)) {
       errors.push(`${where(["services", name])}: services.${name} must be a mapping of the service's settings, not ${show(raw)}; fix the Compose file.`);
@@ -102,7 +116,7 @@ export function reviewCompose(input: ComposeDocument, settings: ComposeSettings)
       if (!entry.docker) continue;
       const options = resolveOptions({ ...settings.options, ...(level ? { level } : {}) });
       const found = build && entry.docker.id === runAsNonRoot.id ? build.findings : entry.docker.check(subject, options);
-      const moved = found.map((finding) => located(finding, aliases, unresolved));
+      const moved = found.map((finding) => located(finding, aliases, unresolved, notes));
       const { findings, applied } = applyExemptions(entry.meta.id, resource, moved, []);
       object.findings.push(...findings.map((f): CheckerFinding => ({ ...f, rule: entry.meta.id, severity: entry.meta.severity })));
       object.exemptions.push(...applied.map((reason) => `${entry.meta.id}: ${reason}`));

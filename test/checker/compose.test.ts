@@ -136,6 +136,42 @@ describe("container-hardening check on Compose files", () => {
     assert.match(exempted.stdout, /Compose service tool: note: no-privileged: exempted by annotation .*: hardware test rig/);
   });
 
+  it("judges a service merged with the service it extends, in the same file or another", () => {
+    const { report: r } = report([join(fixtures, "extends", "compose.yaml")]);
+    assert.deepEqual(r.errors, []);
+    const found = findingsBySubject(r);
+    const privileged = ["drop-all-capabilities", "no-privileged", "restrict-added-capabilities", "seccomp-profile", "apparmor-profile", "selinux-options", "proc-mount"];
+    assert.deepEqual(found.get("Compose service worker"), privileged.map((rule) => `${rule} services.worker.privileged`));
+    assert.deepEqual(found.get("Compose service web"), [], "privileged: false on the service overrides the base");
+    assert.deepEqual(found.get("Compose service tool"), ["restrict-added-capabilities services.tool.cap_add[0]", "seccomp-profile services.tool.security_opt[0]"]);
+    const worker = r.objects.find((o) => o.subject === "Compose service worker")!;
+    assert.match(worker.findings[0]!.message, /\(inherited from services\.privileged-base through extends\.\)$/);
+    const tool = r.objects.find((o) => o.subject === "Compose service tool")!;
+    assert.match(tool.findings[1]!.message, /merged with services\.debug of common\/debug\.yaml through extends/);
+  });
+
+  it("refuses extends that names no service, or loops, with exit code 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
+    writeFileSync(join(dir, "compose.yaml"), "services:\n  a: { extends: b, image: i }\n  b: { extends: a, image: i }\n  c: { extends: { service: missing }, image: i }\n");
+    const result = run(["check", join(dir, "compose.yaml")]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /services\.a extends itself through .*compose\.yaml#b -> .*compose\.yaml#a/);
+    assert.match(result.stderr, /services\.c extends "missing", which .*compose\.yaml does not define as a service/);
+  });
+
+  it("merges an override file into its base file, as docker compose up does", () => {
+    const { report: r } = report([join(fixtures, "override")]);
+    assert.deepEqual(r.objects.map((o) => [o.source.slice(fixtures.length + 1), o.subject]), [["override/compose.yaml + compose.override.yaml", "Compose service app"]]);
+    assert.deepEqual(r.objects[0]!.findings.map((f) => `${f.rule} ${f.path}`), [
+      "drop-all-capabilities services.app.cap_add[0]",
+      "restrict-added-capabilities services.app.cap_add[0]",
+      "no-host-path-volumes services.app.volumes[0]",
+      "no-docker-socket-mount services.app.volumes[0]",
+    ]);
+    assert.match(r.objects[0]!.findings[0]!.message, /set in .*compose\.override\.yaml/);
+    assert.equal(run(["check", join(fixtures, "override", "compose.yaml")]).code, 0, "the base alone is hardened");
+  });
+
   it("refuses a Compose file whose services are not a mapping with exit code 2, naming file, line and field", () => {
     const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
     mkdirSync(join(dir, "a"));
