@@ -12,7 +12,7 @@ export interface Confinement {
   /** The security option's key, e.g. `seccomp`. */
   key: string;
   /** What is wrong with an entry's value (a phrase following the entry, e.g. `turns off ...`), or undefined when it keeps the confinement. */
-  refuse(value: string): string | undefined;
+  refuse(value: string, subject: DockerContainerSubject): string | undefined;
   needed: string;
 }
 
@@ -22,7 +22,7 @@ export function confinementFindings(subject: DockerContainerSubject, confinement
   const out = opts.findings.filter((f) => f.outcome === "violation");
   for (const entry of opts.entries) {
     if (entry.key !== confinement.key) continue;
-    const problem = confinement.refuse(entry.value);
+    const problem = confinement.refuse(entry.value, subject);
     if (problem) out.push(violation(entry.path, undefined, `"${entry.raw}" ${problem}`));
   }
   if (out.length === 0 && opts.findings.length > 0) return [unknownValue(opts.path, undefined, confinement.needed)];

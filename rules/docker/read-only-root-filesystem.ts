@@ -30,7 +30,8 @@ export const readOnlyRootFilesystem: DockerRule = {
     if (judged?.value === true) return [];
     const tmpfs = TMPFS[subject.kind];
     const state = judged ? "false" : "not set";
-    return [violation(readOnly.path, undefined, `The container's root file system is writable (readOnly ${state}): an attacker can replace binaries or drop tools in it. Set ${readOnly.path}: true, and give each path it must write a tmpfs (${tmpfs}) or a volume.`)];
+    const key = readOnly.path.slice(readOnly.path.lastIndexOf(".") + 1);
+    return [violation(readOnly.path, undefined, `The container's root file system is writable (${key} ${state}): an attacker can replace binaries or drop tools in it. Set ${readOnly.path}: true, and give each path it must write a tmpfs (${tmpfs}) or a volume.`)];
   },
   fix(subject) {
     const target = writableOwner(subject, "readOnly");

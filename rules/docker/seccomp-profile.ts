@@ -17,6 +17,7 @@ import type { DockerRule } from "./rule";
 import { confinementFindings, type Confinement } from "./confinement";
 import { privilegedOverrides } from "./privileged";
 import { removeSecurityOpts } from "./security-opts";
+import type { DockerContainerSubject } from "./subject";
 
 const ALLOWS_EVERYTHING = ["SCMP_ACT_ALLOW", "SCMP_ACT_LOG"];
 
@@ -32,8 +33,10 @@ function defaultAction(profile: string): string | undefined {
 const SECCOMP: Confinement = {
   key: "seccomp",
   needed: "security options without seccomp=unconfined",
-  refuse(value: string) {
-    if (value === "unconfined") return 'turns off system call filtering. Remove it: Docker\'s default profile then applies (or give a profile of your own, e.g. "seccomp=<profile JSON>").';
+  refuse(value: string, subject: DockerContainerSubject) {
+    // Compose reads the profile from a file and sends its JSON; the provider sends the value as is.
+    const own = subject.kind === "Compose" ? '"seccomp=./profile.json"' : '"seccomp=<profile JSON>"';
+    if (value === "unconfined") return `turns off system call filtering. Remove it: Docker's default profile then applies (or give a profile of your own, e.g. ${own}).`;
     const action = defaultAction(value);
     if (action !== undefined && ALLOWS_EVERYTHING.includes(action)) return `gives a profile whose defaultAction ${action} allows every system call it does not list. Remove it to get Docker's default profile, or make the profile's defaultAction SCMP_ACT_ERRNO.`;
     return undefined;
@@ -47,6 +50,6 @@ export const seccompProfile: DockerRule = {
     return [...privilegedOverrides(subject, "it runs without seccomp"), ...confinementFindings(subject, SECCOMP)];
   },
   fix(subject) {
-    removeSecurityOpts(subject, (entry) => entry.key === "seccomp" && SECCOMP.refuse(entry.value) !== undefined);
+    removeSecurityOpts(subject, (entry) => entry.key === "seccomp" && SECCOMP.refuse(entry.value, subject) !== undefined);
   },
 };
