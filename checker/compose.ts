@@ -15,7 +15,8 @@ import { runAsNonRoot } from "../rules/docker/run-as-non-root";
 import type { ResourceRef } from "../rules/kubernetes/workloads";
 import type { Finding, RuleOptions } from "../rules/types";
 import { isObject, show, type JsonObject } from "../rules/values";
-import { reviewComposeBuild } from "./compose-build";
+import { displayPath, reviewComposeBuild } from "./compose-build";
+import { readDotenv } from "./compose-dotenv";
 import { resolveExtends } from "./compose-extends";
 import { normaliseService, type Alias } from "./compose-service";
 import { interpolateTree, type Unresolved } from "./compose-variables";
@@ -62,8 +63,8 @@ const within = (path: string, prefix: string) => path === prefix || path.startsW
 function located(finding: Finding, aliases: Map<string, Alias>, unresolved: Unresolved, notes: Map<string, string>): Finding {
   const alias = aliases.get(finding.path);
   const path = alias?.path ?? finding.path;
-  const origin = [...notes].find(([prefix]) => within(finding.path, prefix))?.[1];
-  const said = [alias?.note, origin].filter((note) => note !== undefined);
+  const origins = [...notes].filter(([prefix]) => within(finding.path, prefix)).map(([, note]) => note);
+  const said = [alias?.note, ...origins].filter((note) => note !== undefined);
   let message = said.length > 0 ? `${finding.message} (${said.join("; ")}.)` : finding.message;
   if (finding.outcome === "unknown") {
     const reasons = [...unresolved].filter(([at]) => within(at, path));
@@ -91,8 +92,10 @@ export function reviewCompose(input: ComposeDocument, settings: ComposeSettings)
   const unresolved: Unresolved = new Map();
   const extended = resolveExtends({ file: input.file, directory, services });
   const notes = new Map([...(input.notes ?? []), ...extended.inherited]);
-  const interpolated = interpolateTree(extended.services, ["services"], unresolved) as JsonObject;
-  const volumes = interpolateTree(input.document.volumes, ["volumes"], unresolved);
+  const dotenv = readDotenv(directory);
+  const used = dotenv.file ? { notes, environmentFile: displayPath(dotenv.file) } : undefined;
+  const interpolated = interpolateTree(extended.services, ["services"], unresolved, dotenv.environment, used) as JsonObject;
+  const volumes = interpolateTree(input.document.volumes, ["volumes"], unresolved, dotenv.environment, used);
   const objects: CheckedObject[] = [];
   const errors: string[] = [...extended.errors];
   for (const [name, raw] of Object.entries(interpolated)) {

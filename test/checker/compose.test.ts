@@ -150,6 +150,17 @@ describe("container-hardening check on Compose files", () => {
     assert.match(tool.findings[1]!.message, /merged with services\.debug of common\/debug\.yaml through extends/);
   });
 
+  it("interpolates with the .env file next to the Compose file, which overrides the defaults", () => {
+    const { report: r } = report([join(fixtures, "dotenv")]);
+    assert.deepEqual(r.objects[0]!.findings.map((f) => `${f.rule} ${f.path}`), [
+      "run-as-non-root services.app.user",
+      "no-host-path-volumes services.app.volumes[0]",
+      "read-only-root-filesystem services.app.read_only",
+      "non-root-uid-gid services.app.user",
+    ]);
+    assert.match(r.objects[0]!.findings[0]!.message, /"0:0" runs as root.*\(\$\{APP_UID\}, \$\{APP_GID\} from .*dotenv\/\.env\.\)$/);
+  });
+
   it("refuses extends that names no service, or loops, with exit code 2", () => {
     const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
     writeFileSync(join(dir, "compose.yaml"), "services:\n  a: { extends: b, image: i }\n  b: { extends: a, image: i }\n  c: { extends: { service: missing }, image: i }\n");
