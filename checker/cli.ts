@@ -7,11 +7,13 @@
  * or the command line cannot be used (always with a message saying what to change).
  */
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { reviewObject } from "../rules/kubernetes/review";
 import { PROFILES, type Profile } from "../rules/profiles";
 import { reviewCompose, type ComposeDocument } from "./compose";
+import { displayPath } from "./compose-build";
+import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { DOCKERFILE_NAME, reviewDockerfile } from "./dockerfiles";
 import { describeResource, formatFinding, type CheckedObject } from "./format";
@@ -98,6 +100,27 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
         const review = reviewObject(object, settings);
         read.push({ source, subject: describeResource(review.resource), ...review });
       }
+      read.push(...set.compose);
+    }
+  }
+  // Files a Compose file includes are judged too, once each, when they were not named.
+  const seen = new Set(read.filter((entry): entry is ComposeDocument => "document" in entry).map((entry) => resolve(entry.file)));
+  for (let i = 0; i < read.length; i++) {
+    const entry = read[i]!;
+    if (!("document" in entry)) continue;
+    const { files, errors: unfollowed } = includedFiles(entry);
+    errors.push(...unfollowed);
+    for (const file of files.filter((name) => !seen.has(name))) {
+      seen.add(file);
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch {
+        errors.push(`${entry.source}: includes ${file}, which cannot be read.`);
+        continue;
+      }
+      const set = parseManifests(displayPath(file), text);
+      errors.push(...set.errors);
       read.push(...set.compose);
     }
   }

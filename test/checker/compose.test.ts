@@ -161,6 +161,20 @@ describe("container-hardening check on Compose files", () => {
     assert.match(r.objects[0]!.findings[0]!.message, /"0:0" runs as root.*\(\$\{APP_UID\}, \$\{APP_GID\} from .*dotenv\/\.env\.\)$/);
   });
 
+  it("judges the files a Compose file includes, once, even when they were not named", () => {
+    for (const path of [join(fixtures, "include", "compose.yaml"), join(fixtures, "include")]) {
+      const { report: r } = report(["--profile", "pss-baseline", path]);
+      assert.deepEqual(
+        r.objects.map((o) => [o.subject, o.findings.map((f) => `${f.rule} ${f.path}`)]),
+        [
+          ["Compose service app", []],
+          ["Compose service tools", ["no-host-namespaces services.tools.pid", "selinux-options services.tools.pid"]],
+        ],
+        path,
+      );
+    }
+  });
+
   it("refuses extends that names no service, or loops, with exit code 2", () => {
     const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
     writeFileSync(join(dir, "compose.yaml"), "services:\n  a: { extends: b, image: i }\n  b: { extends: a, image: i }\n  c: { extends: { service: missing }, image: i }\n");
