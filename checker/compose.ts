@@ -3,7 +3,9 @@
  * rules as a docker.Container in a Pulumi stack), findings in Compose's own names
  * (`services.web.cap_drop`). A service that builds its image and sets no `user` is judged by the
  * USER its Dockerfile ends with (checker/compose-build.ts); a service that `extends` another is
- * judged merged with it (checker/compose-extends.ts). Service labels are the exemption
+ * judged merged with it (checker/compose-extends.ts), and one that joins another's namespaces or
+ * mounts its volumes (`service:<name>`, `volumes_from`) with what it takes from it
+ * (checker/compose-sharing.ts). Service labels are the exemption
  * annotations (`container-hardening.io/exempt` with `container-hardening.io/exempt-reason`).
  */
 import { dirname, resolve } from "node:path";
@@ -19,6 +21,7 @@ import { displayPath, reviewComposeBuild } from "./compose-build";
 import { readDotenv } from "./compose-dotenv";
 import { resolveExtends } from "./compose-extends";
 import { normaliseService, type Alias } from "./compose-service";
+import { withSharedSettings } from "./compose-sharing";
 import { interpolateTree, type Unresolved } from "./compose-variables";
 import type { CheckedObject, CheckerFinding } from "./format";
 
@@ -103,7 +106,9 @@ export function reviewCompose(input: ComposeDocument, settings: ComposeSettings)
       errors.push(`${where(["services", name])}: services.${name} must be a mapping of the service's settings, not ${show(raw)}; fix the Compose file.`);
       continue;
     }
-    const { service, aliases } = normaliseService(raw, { name, directory, volumes, unresolved });
+    const shared = withSharedSettings(name, interpolated);
+    const { service, aliases } = normaliseService(shared.service, { name, directory, volumes, unresolved });
+    for (const [path, alias] of shared.aliases) aliases.set(path, alias);
     const buildsItsUser = raw.build !== undefined && raw.build !== null && (raw.user === undefined || raw.user === null || raw.user === "");
     const build = buildsItsUser ? reviewComposeBuild(raw.build, { prefix: `services.${name}`, directory, aliases, unresolved }) : undefined;
     if (build?.imageUser) {

@@ -175,6 +175,21 @@ describe("container-hardening check on Compose files", () => {
     }
   });
 
+  it("judges what a service takes from another (service: namespaces, volumes_from), so an exemption does not spread", () => {
+    const { report: r } = report([join(fixtures, "sharing")]);
+    assert.deepEqual(
+      r.objects.map((o) => [o.subject, o.findings.map((f) => `${f.rule} ${f.path}`), o.exemptions.length]),
+      [
+        ["Compose service agent", [], 3],
+        ["Compose service relay", ["no-host-namespaces services.relay.network_mode"], 0],
+        ["Compose service web", ["no-host-namespaces services.web.network_mode", "no-host-path-volumes services.web.volumes_from[0]", "no-docker-socket-mount services.web.volumes_from[0]"], 0],
+      ],
+    );
+    const web = r.objects[2]!.findings;
+    assert.match(web[0]!.message, /"service:relay" joins the host's namespace through services\.relay -> services\.agent/);
+    assert.match(web[2]!.message, /services\.agent\.volumes\[0\], shared through volumes_from/);
+  });
+
   it("refuses extends that names no service, or loops, with exit code 2", () => {
     const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
     writeFileSync(join(dir, "compose.yaml"), "services:\n  a: { extends: b, image: i }\n  b: { extends: a, image: i }\n  c: { extends: { service: missing }, image: i }\n");
