@@ -1,13 +1,10 @@
 /**
  * The official Pod Security Admission evaluator (test/psa-oracle) as one long-running child
- * process: objects go in as JSON lines, verdicts come back in the same order. The binary is built
- * by scripts/build-psa-oracle.sh when its cache (outside the repository) does not have it yet.
+ * process: objects go in as JSON lines, verdicts come back in the same order.
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { join } from "node:path";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
-
-const root = join(__dirname, "..", "..", "..");
+import { oracleBinary } from "../helpers/go-oracle";
 
 export interface LevelVerdict {
   allowed: boolean;
@@ -20,12 +17,6 @@ export interface OracleVerdict {
   restricted: LevelVerdict;
 }
 
-/** Builds the oracle if needed (progress on stderr) and returns the binary's path. */
-export function oracleBinary(): string {
-  const out = execFileSync(join(root, "scripts", "build-psa-oracle.sh"), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  return out.trim();
-}
-
 interface Pending {
   resolve: (verdict: OracleVerdict) => void;
   reject: (error: Error) => void;
@@ -36,7 +27,7 @@ export class PsaOracle {
   private readonly pending: Pending[] = [];
   private failure: Error | undefined;
 
-  constructor(binary: string = oracleBinary()) {
+  constructor(binary: string = oracleBinary("psa-oracle")) {
     this.child = spawn(binary, [], { stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
     this.child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));

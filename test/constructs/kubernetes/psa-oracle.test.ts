@@ -1,31 +1,22 @@
 /**
  * The official Pod Security Admission evaluator (test/psa-oracle, k8s.io/pod-security-admission at
- * the release our rules claim, built by scripts/build-psa-oracle.sh) admits every secure construct's
+ * the release our rules claim, built by scripts/build-go-oracle.sh) admits every secure construct's
  * output at `restricted`, with defaults and across the props matrix: the constructs' claim checked
  * by the reference, not only by our own rules. A loosening beyond restricted is refused by it (PSA
  * knows nothing of our exemption annotations), which is why the constructs annotate it.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { describe, it } from "node:test";
 import { SecureDeployment } from "../../../constructs/index";
 import type { JsonObject } from "../../../rules/values";
-import { KINDS, ROOT, synthWorkload } from "../synth";
+import { askOracle } from "../../helpers/go-oracle";
+import type { OracleVerdict } from "../../fuzz/psa-oracle";
+import { KINDS, synthWorkload } from "../synth";
 import { app, matrix } from "./variants";
 
-interface LevelVerdict {
-  allowed: boolean;
-  reasons: string[];
-  details: string[];
-}
-
 /** PSA's verdicts for the objects, in order (one oracle process for all of them). */
-function evaluate(objects: JsonObject[]): Array<{ baseline: LevelVerdict; restricted: LevelVerdict }> {
-  const binary = execFileSync(join(ROOT, "scripts", "build-psa-oracle.sh"), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-  const output = execFileSync(binary, { input: objects.map((o) => JSON.stringify(o)).join("\n") + "\n", encoding: "utf8" });
-  const verdicts = output.trim().split("\n").map((line) => JSON.parse(line));
-  assert.equal(verdicts.length, objects.length);
+function evaluate(objects: JsonObject[]): OracleVerdict[] {
+  const verdicts = askOracle("psa-oracle", objects) as Array<OracleVerdict & { error?: string }>;
   for (const verdict of verdicts) assert.equal(verdict.error, undefined, verdict.error);
   return verdicts;
 }

@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
-# Builds test/psa-oracle (the official Pod Security Admission evaluator as a JSON-lines filter) from
-# the Go module proxy and prints the binary's path on stdout; progress goes to stderr.
+# Builds a test oracle written in Go, test/<name> (psa-oracle: the official Pod Security Admission
+# evaluator; buildkit-oracle: BuildKit's Dockerfile frontend), from the Go module proxy and prints
+# the binary's path on stdout; progress goes to stderr.
 #
 # The binary is cached outside the repository, keyed by the hash of go.mod, go.sum and main.go:
-#   ${CONTAINER_HARDENING_PSA_ORACLE_CACHE:-~/.cache/container-hardening/psa-oracle}/<hash>/psa-oracle
+#   ${CONTAINER_HARDENING_ORACLE_CACHE:-~/.cache/container-hardening}/<name>/<hash>/<name>
 # so a second run only hashes three files. Go's own caches stay where `go env` puts them (outside
 # the repository; GOMODCACHE and GOCACHE override them as usual). The sources are built from a copy
 # in the cache directory, so the build never writes into the working tree.
 set -euo pipefail
 
+name="${1:?usage: build-go-oracle.sh <psa-oracle|buildkit-oracle>}"
 here="$(cd "$(dirname "$0")" && pwd)"
-source_dir="$here/../test/psa-oracle"
-cache="${CONTAINER_HARDENING_PSA_ORACLE_CACHE:-$HOME/.cache/container-hardening/psa-oracle}"
+source_dir="$here/../test/$name"
+[[ -f "$source_dir/main.go" ]] || { printf 'build-go-oracle: no test/%s/main.go\n' "$name" >&2; exit 1; }
+cache="${CONTAINER_HARDENING_ORACLE_CACHE:-$HOME/.cache/container-hardening}/$name"
 
-say() { printf 'build-psa-oracle: %s\n' "$*" >&2; }
+say() { printf 'build-go-oracle %s: %s\n' "$name" "$*" >&2; }
 
 hash="$(cd "$source_dir" && cat go.mod go.sum main.go | sha256sum | cut -c1-16)"
 target="$cache/$hash"
-binary="$target/psa-oracle"
+binary="$target/$name"
 if [[ -x "$binary" ]]; then
   say "cached in $target"
   echo "$binary"
@@ -28,7 +31,7 @@ command -v go >/dev/null 2>&1 || { say "Go is needed to build the oracle (https:
 mkdir -p "$target/src"
 cp "$source_dir/go.mod" "$source_dir/go.sum" "$source_dir/main.go" "$target/src/"
 started=$SECONDS
-say "building: modules from $(go env GOPROXY), then compiling (about a minute on a cold Go cache)…"
+say "building: modules from $(go env GOPROXY), then compiling (a minute or two on a cold Go cache)…"
 # -mod=mod: a go.sum line missing for this Go version is fetched (and checked against the checksum
 # database) instead of failing the build. `go build` names each module as it downloads it.
 (cd "$target/src" && GOFLAGS=-mod=mod go build -trimpath -o "$binary.partial.$$" .) >&2
