@@ -2,18 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { dropAllCapabilities as rule } from "../../../rules/kubernetes/drop-all-capabilities";
 import { assertFixes, assertPasses, assertViolations, check, parseObject, UNKNOWN } from "../../helpers/kubernetes";
+import { containerPod } from "./pod-fixtures";
 
-const pod = (containerSecurity: string, extra = "") => `
-apiVersion: v1
-kind: Pod
-metadata: { name: web }
-spec:
-  ${extra}
-  containers:
-    - name: app
-      image: nginx
-      ${containerSecurity}
-`;
+const pod = containerPod;
 
 describe("drop-all-capabilities", () => {
   it("passes a container that drops ALL (and adds back NET_BIND_SERVICE)", () => {
