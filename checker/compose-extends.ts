@@ -10,11 +10,11 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { parse } from "yaml";
+import { parseDocument } from "yaml";
 import { isObject, type JsonObject } from "../rules/values";
 import { parseSecurityOpt } from "../rules/docker/security-opts";
 import { REMOTE } from "../rules/docker/image-build";
-import { mergeMappings } from "./compose-merge";
+import { markComposeTags, mergeMappings } from "./compose-merge";
 import { splitShortVolume } from "./compose-service";
 import { interpolate } from "./compose-variables";
 
@@ -63,7 +63,10 @@ function rebased(service: JsonObject, directory: string): JsonObject {
 function readServices(file: string): FileServices | string {
   let document: unknown;
   try {
-    document = parse(readFileSync(file, "utf8"), { merge: true });
+    const parsed = parseDocument(readFileSync(file, "utf8"), { merge: true });
+    if (parsed.errors[0]) throw parsed.errors[0];
+    markComposeTags(parsed);
+    document = parsed.toJS();
   } catch (error) {
     return `${file} could not be read as a Compose file (${(error as Error).message.split("\n")[0]})`;
   }

@@ -6,9 +6,42 @@
  * check's `test` are replaced; any other sequence is the base's entries followed by the
  * overriding ones not already in it (cap_add, cap_drop, security_opt, ...: so a base's
  * `privileged: true` or `cap_add: [ALL]` reaches the service that extends it).
+ *
+ * The YAML tags `!reset` (the key is removed: `cap_drop: !reset []` undoes the base's drop) and
+ * `!override` (the value replaces the base's instead of merging) are honoured, as Compose honours
+ * them; a tagged value is kept as a marker until the merge, and `settled` resolves what is left.
  */
-import { isObject, type JsonObject } from "../rules/values";
+import { visit, Scalar, YAMLMap, type Document } from "yaml";
+import { copyTree, isObject, type JsonObject } from "../rules/values";
 import { splitShortVolume } from "./compose-service";
+
+const RESET = "\u0000compose:reset";
+const OVERRIDE = "\u0000compose:override";
+
+/** Replaces the `!reset` and `!override` nodes of a parsed Compose document by markers toJS keeps. */
+export function markComposeTags(document: Document): void {
+  visit(document, {
+    Node(_, node) {
+      if (node.tag === "!reset") return new Scalar(RESET);
+      if (node.tag !== "!override") return undefined;
+      node.tag = undefined;
+      const marker = new YAMLMap();
+      marker.set(OVERRIDE, node);
+      return marker;
+    },
+  });
+}
+
+const overridden = (value: unknown): value is { [OVERRIDE]: unknown } => isObject(value) && OVERRIDE in value;
+
+/** A merged value with the markers no merge consumed resolved: reset keys removed, overrides unwrapped. */
+export function settled(value: unknown): unknown {
+  return copyTree(value, (node) => {
+    if (overridden(node)) return node[OVERRIDE];
+    if (!isObject(node)) return node;
+    return Object.fromEntries(Object.entries(node).filter(([, entry]) => entry !== RESET));
+  });
+}
 
 const REPLACED = new Set(["command", "entrypoint", "test"]);
 
@@ -32,6 +65,8 @@ function appendUnique(base: unknown[], override: unknown[]): unknown[] {
 
 function mergeValue(key: string, base: unknown, override: unknown): unknown {
   if (override === undefined) return base;
+  if (override === RESET) return RESET;
+  if (overridden(override)) return override[OVERRIDE];
   if (Array.isArray(base) && Array.isArray(override)) {
     if (REPLACED.has(key)) return override;
     if (key === "volumes" || key === "devices") return mergeByTarget(base, override, key);

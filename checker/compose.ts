@@ -20,6 +20,7 @@ import { isObject, show, type JsonObject } from "../rules/values";
 import { displayPath, reviewComposeBuild } from "./compose-build";
 import { readDotenv } from "./compose-dotenv";
 import { resolveExtends } from "./compose-extends";
+import { settled } from "./compose-merge";
 import { normaliseService, type Alias } from "./compose-service";
 import { withSharedSettings } from "./compose-sharing";
 import { interpolateTree, type Unresolved } from "./compose-variables";
@@ -97,8 +98,8 @@ export function reviewCompose(input: ComposeDocument, settings: ComposeSettings)
   const notes = new Map([...(input.notes ?? []), ...extended.inherited]);
   const dotenv = readDotenv(directory);
   const used = dotenv.file ? { notes, environmentFile: displayPath(dotenv.file) } : undefined;
-  const interpolated = interpolateTree(extended.services, ["services"], unresolved, dotenv.environment, used) as JsonObject;
-  const volumes = interpolateTree(input.document.volumes, ["volumes"], unresolved, dotenv.environment, used);
+  const interpolated = interpolateTree(settled(extended.services), ["services"], unresolved, dotenv.environment, used) as JsonObject;
+  const volumes = interpolateTree(settled(input.document.volumes), ["volumes"], unresolved, dotenv.environment, used);
   const objects: CheckedObject[] = [];
   const errors: string[] = [...extended.errors];
   for (const [name, raw] of Object.entries(interpolated)) {

@@ -11,6 +11,7 @@ import { basename, join } from "node:path";
 import { LineCounter, parseAllDocuments } from "yaml";
 import { isObject, type JsonObject } from "../rules/values";
 import type { ComposeDocument } from "./compose";
+import { markComposeTags } from "./compose-merge";
 
 export interface Manifest {
   /** Where it came from: `file` or `file#<document number>` when the file holds several. */
@@ -68,7 +69,8 @@ export function parseManifests(name: string, text: string): ManifestSet {
         }
         return undefined;
       };
-      out.compose.push({ source, file: name, document: value, lineOf });
+      markComposeTags(document);
+      out.compose.push({ source, file: name, document: document.toJS() as JsonObject, lineOf });
       return;
     }
     if (!isObject(value) || typeof value.kind !== "string") {

@@ -161,6 +161,21 @@ describe("container-hardening check on Compose files", () => {
     assert.match(r.objects[0]!.findings[0]!.message, /"0:0" runs as root.*\(\$\{APP_UID\}, \$\{APP_GID\} from .*dotenv\/\.env\.\)$/);
   });
 
+  it("honours !reset and !override in an override file: a base's hardening can be taken away", () => {
+    const { report: r } = report([join(fixtures, "reset")]);
+    assert.deepEqual(r.objects[0]!.findings.map((f) => `${f.rule} ${f.path}`), [
+      "drop-all-capabilities services.app.cap_drop",
+      "no-privilege-escalation services.app.security_opt",
+      "run-as-non-root services.app.user",
+      "seccomp-profile services.app.security_opt[0]",
+      "non-root-uid-gid services.app.user",
+    ]);
+    const single = run(["check", "--format", "json", "-"], "services:\n  app:\n    image: i\n    cap_drop: !reset [ALL]\n    cap_add: !override [ALL]\n");
+    const findings = (JSON.parse(single.stdout) as Report).objects[0]!.findings.map((f) => `${f.rule} ${f.path}`);
+    assert.ok(findings.includes("drop-all-capabilities services.app.cap_drop"), "a reset key is unset even in a single file");
+    assert.ok(findings.includes("restrict-added-capabilities services.app.cap_add[0]"), "an override value is the value");
+  });
+
   it("judges the files a Compose file includes, once, even when they were not named", () => {
     for (const path of [join(fixtures, "include", "compose.yaml"), join(fixtures, "include")]) {
       const { report: r } = report(["--profile", "pss-baseline", path]);
