@@ -15,7 +15,7 @@ import { reviewCompose, type ComposeDocument } from "./compose";
 import { displayPath } from "./compose-build";
 import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
-import { DOCKERFILE_NAME, reviewDockerfile } from "./dockerfiles";
+import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
 import { describeResource, formatFinding, type CheckedObject } from "./format";
 import { filesBelow, MANIFEST_FILE, parseManifests } from "./manifests";
 
@@ -70,12 +70,13 @@ function parse(argv: string[]) {
 
 type Args = NonNullable<ReturnType<typeof parse>>;
 
-const isDockerfile = (name: string) => DOCKERFILE_NAME.test(basename(name)) && !MANIFEST_FILE.test(name);
+const isDockerfile = (name: string) => isDockerfileName(basename(name));
 
 /** Everything the paths hold, reviewed in the order of the files, and the inputs that could not be read. */
-function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[] } {
+function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; skipped: string[] } {
   const settings = { profile: args.profile, options: args.options };
   const errors: string[] = [];
+  const skipped: string[] = [];
   // Compose documents are reviewed once all are read, so that an override file meets its base.
   const read: Array<CheckedObject | ComposeDocument> = [];
   for (const path of args.paths) {
@@ -94,8 +95,10 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
         else read.push(review.object);
         continue;
       }
-      const set = parseManifests(file === "-" ? "<stdin>" : file, text);
+      // Only a file found in a directory may be something else; one named is meant to be read.
+      const set = parseManifests(file === "-" ? "<stdin>" : file, text, { skipOthers: file !== path });
       errors.push(...set.errors);
+      skipped.push(...set.skipped);
       for (const { source, object } of set.manifests) {
         const review = reviewObject(object, settings);
         read.push({ source, subject: describeResource(review.resource), ...review });
@@ -138,7 +141,7 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
     objects.push(...review.objects);
     errors.push(...review.errors);
   }
-  return { objects, errors };
+  return { objects, errors, skipped };
 }
 
 function printText(objects: CheckedObject[]): void {
@@ -160,14 +163,15 @@ export function main(argv: string[]): number {
     console.log(USAGE);
     return 0;
   }
-  const { objects, errors } = check(args, () => readFileSync(0, "utf8"));
+  const { objects, errors, skipped } = check(args, () => readFileSync(0, "utf8"));
   const findings = objects.reduce((sum, object) => sum + object.findings.length, 0);
   if (args.format === "json") {
-    console.log(JSON.stringify({ profile: args.profile, errors, objects }, null, 2));
+    console.log(JSON.stringify({ profile: args.profile, errors, skipped, objects }, null, 2));
   } else {
     printText(objects);
     for (const error of errors) console.error(`container-hardening: ${error}`);
-    console.log(`${objects.length} objects checked against ${args.profile}: ${findings} findings${errors.length ? `, ${errors.length} unreadable inputs` : ""}.`);
+    const others = skipped.length ? `; ${skipped.length} other YAML/JSON documents skipped (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", ..." : ""})` : "";
+    console.log(`${objects.length} objects checked against ${args.profile}: ${findings} findings${errors.length ? `, ${errors.length} unreadable inputs` : ""}${others}.`);
   }
   if (errors.length > 0) return 2;
   return findings > 0 ? 1 : 0;

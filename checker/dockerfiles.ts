@@ -12,8 +12,18 @@ import { judgeImageUser } from "../rules/docker/image-build";
 import { profileRules, type Profile } from "../rules/profiles";
 import type { CheckedObject } from "./format";
 
-/** Names a Dockerfile goes by: Dockerfile, Dockerfile.prod, app.Dockerfile, Containerfile. */
-export const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\..+)?$|.\.(Dockerfile|Containerfile)$/i;
+/**
+ * Names a Dockerfile goes by: Dockerfile (docker build also takes dockerfile), Containerfile,
+ * Dockerfile.prod, app.Dockerfile, app.dockerfile. `Dockerfile.<suffix>` must be spelt with a capital
+ * and not end like source code or data, so that dockerfile.ts or Dockerfile.md is not taken for one.
+ */
+const DOCKERFILE = /^(dockerfile|containerfile)$|.\.(dockerfile|containerfile)$/i;
+const DOCKERFILE_VARIANT = /^(Dockerfile|Containerfile)\.[^.]/;
+const NOT_A_DOCKERFILE = /\.(c?m?[jt]s|map|md|json|ya?ml|txt|sh|py|go|rs|html?)$/i;
+
+export function isDockerfileName(name: string): boolean {
+  return DOCKERFILE.test(name) || (DOCKERFILE_VARIANT.test(name) && !NOT_A_DOCKERFILE.test(name));
+}
 
 export interface DockerfileSettings {
   profile: Profile;
@@ -52,7 +62,9 @@ export function reviewDockerfile(file: string, text: string, settings: Dockerfil
   } catch (error) {
     if (!(error instanceof DockerfileSyntaxError)) throw error;
     const line = /^line (\d+): /.exec(error.message)?.[1];
-    return { error: `${file}${line ? `:${line}` : ""}: not a valid Dockerfile (${error.message.replace(/^line \d+: /, "")}); BuildKit refuses it too. Fix the file or leave it out.` };
+    const reason = error.message.replace(/^line \d+: /, "");
+    const shown = reason.length > 120 ? `${reason.slice(0, 117)}...` : reason;
+    return { error: `${file}${line ? `:${line}` : ""}: not a valid Dockerfile (${shown}); BuildKit refuses it too. Fix the file or leave it out.` };
   }
   const stage = builtStage(dockerfile, settings.target);
   const object: CheckedObject = {

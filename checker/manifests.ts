@@ -24,6 +24,8 @@ export interface ManifestSet {
   /** Compose documents (judged by checker/compose.ts). */
   compose: ComposeDocument[];
   errors: string[];
+  /** Documents that are neither, left out because the file was found in a directory (`skipOthers`). */
+  skipped: string[];
 }
 
 export const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -43,9 +45,14 @@ function isComposeDocument(value: JsonObject, name: string): boolean {
   return "services" in value || COMPOSE_FILE.test(basename(name));
 }
 
-/** The objects of one file's text (`name` for messages). */
-export function parseManifests(name: string, text: string): ManifestSet {
-  const out: ManifestSet = { manifests: [], compose: [], errors: [] };
+/**
+ * The objects of one file's text (`name` for messages). With `skipOthers` (a file found by walking
+ * a directory, which may hold any YAML or JSON: package.json, CI settings), a document that is
+ * valid but neither a Kubernetes object nor a Compose file is listed as skipped instead of being an
+ * error; one that has a `kind` or an `apiVersion` is still judged or refused.
+ */
+export function parseManifests(name: string, text: string, options: { skipOthers?: boolean } = {}): ManifestSet {
+  const out: ManifestSet = { manifests: [], compose: [], errors: [], skipped: [] };
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { merge: true, lineCounter });
   if (!Array.isArray(documents)) return out; // an empty stream
@@ -73,6 +80,10 @@ export function parseManifests(name: string, text: string): ManifestSet {
       out.compose.push({ source, file: name, document: document.toJS() as JsonObject, lineOf });
       return;
     }
+    if (options.skipOthers && !(isObject(value) && ("kind" in value || "apiVersion" in value))) {
+      out.skipped.push(source);
+      return;
+    }
     if (!isObject(value) || typeof value.kind !== "string") {
       out.errors.push(`${source}: not a Kubernetes object (it has no kind), nor a Compose file (it has no services); the checker reads manifests such as cdk8s output or helm template, and Compose files.`);
       return;
@@ -88,7 +99,7 @@ export function parseManifests(name: string, text: string): ManifestSet {
 
 /** Every manifest in the given paths (`-` is stdin). */
 export function readManifests(paths: string[], stdin: () => string): ManifestSet {
-  const out: ManifestSet = { manifests: [], compose: [], errors: [] };
+  const out: ManifestSet = { manifests: [], compose: [], errors: [], skipped: [] };
   for (const path of paths) {
     let files: string[];
     try {
