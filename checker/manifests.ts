@@ -1,8 +1,8 @@
 /**
  * Reading plain manifests for the checker: files, directories (recursively: *.yaml, *.yml, *.json)
  * and stdin; several YAML documents per file, `List` objects unpacked. A document is a Compose file
- * when it has no `apiVersion` or `kind` and either has a top-level `services` key or is in a file
- * named like one (compose.yaml, docker-compose.override.yml, ...). YAML merge keys (`<<: *base`)
+ * when it has no `apiVersion` or `kind` and either has a top-level `services` mapping or is in a
+ * file named like one (compose.yaml, docker-compose.override.yml, ...). YAML merge keys (`<<: *base`)
  * are merged, as Compose and kubectl merge them. A file that cannot be parsed is an error naming
  * the file and line, never skipped.
  */
@@ -40,9 +40,10 @@ export function filesBelow(path: string, wanted: (name: string) => boolean): str
     .flatMap((entry) => (entry.isDirectory() ? filesBelow(join(path, entry.name), wanted) : wanted(entry.name) ? [join(path, entry.name)] : []));
 }
 
+/** A Compose file by name, or by content: a `services` mapping (a list there is some other tool's). */
 function isComposeDocument(value: JsonObject, name: string): boolean {
   if (value.apiVersion !== undefined || value.kind !== undefined) return false;
-  return "services" in value || COMPOSE_FILE.test(basename(name));
+  return isObject(value.services) || COMPOSE_FILE.test(basename(name));
 }
 
 /**
@@ -85,7 +86,7 @@ export function parseManifests(name: string, text: string, options: { skipOthers
       return;
     }
     if (!isObject(value) || typeof value.kind !== "string") {
-      out.errors.push(`${source}: not a Kubernetes object (it has no kind), nor a Compose file (it has no services); the checker reads manifests such as cdk8s output or helm template, and Compose files.`);
+      out.errors.push(`${source}: not a Kubernetes object (it has no kind), nor a Compose file (it has no services mapping); the checker reads manifests such as cdk8s output or helm template, and Compose files.`);
       return;
     }
     const items = value.kind.endsWith("List") && Array.isArray(value.items) ? value.items : [value];
