@@ -128,6 +128,10 @@ describe("container-hardening check on Compose files", () => {
     assert.match(run(["check", "--profile", "pss-baseline", join(dir, "stack.yaml")]).stdout, /stack\.yaml: Compose service tool: services\.tool\.privileged: .*\[no-privileged\]/);
     writeFileSync(join(dir, "docker-compose.override.yml"), "x-note: nothing to run\n");
     assert.equal(run(["check", join(dir, "docker-compose.override.yml")]).code, 0, "a file named like a Compose file is one, even without services");
+    writeFileSync(join(dir, "ci.yml"), "language: node\nservices: [docker]\n");
+    const walked = run(["check", "--profile", "pss-baseline", dir]);
+    assert.match(walked.stdout, /1 other YAML\/JSON documents skipped \(.*ci\.yml\)/, "another tool's services list is no Compose file");
+    assert.equal(walked.code, 1, "the Compose service is still judged");
     const piped = run(["check", "--profile", "pss-baseline", "-"], service);
     assert.match(piped.stdout, /<stdin>: Compose service tool: services\.tool\.privileged/);
     const exempt = `${service}    labels:\n      container-hardening.io/exempt: no-privileged,drop-all-capabilities,restrict-added-capabilities,seccomp-profile,apparmor-profile,selinux-options,proc-mount\n      container-hardening.io/exempt-reason: hardware test rig\n`;
