@@ -37,12 +37,14 @@ export function displayPath(path: string): string {
   return near === "" || near.startsWith("..") || isAbsolute(near) ? path : near;
 }
 
+const fromEnvironment = (name: string) => ({ why: `${name} has no value here, so Compose takes it from the environment when it runs`, fix: `Write the value (${name}=...), or check the file with it written in.` });
+
 /** `NAME=value` entries (or a map) as a map; a name with no value is not known here. */
 function namedValues(value: unknown, at: string, build: BuildContext): JsonObject | undefined {
   if (isObject(value)) {
     const out: JsonObject = {};
     for (const [name, entry] of Object.entries(value)) {
-      if (entry === null || entry === undefined) build.unresolved.set(`${at}.${name}`, `${name} has no value here, so Compose takes it from the environment when it runs`);
+      if (entry === null || entry === undefined) build.unresolved.set(`${at}.${name}`, fromEnvironment(name));
       out[name] = entry === null || entry === undefined ? NOT_KNOWN : isUnknown(entry) ? entry : String(entry as string);
     }
     return out;
@@ -53,7 +55,7 @@ function namedValues(value: unknown, at: string, build: BuildContext): JsonObjec
     if (typeof entry !== "string" || isUnknown(entry)) return;
     const equals = entry.indexOf("=");
     const name = equals < 0 ? entry : entry.slice(0, equals);
-    if (equals < 0) build.unresolved.set(`${at}[${index}]`, `${name} has no value here, so Compose takes it from the environment when it runs`);
+    if (equals < 0) build.unresolved.set(`${at}[${index}]`, fromEnvironment(name));
     out[name] = equals < 0 ? NOT_KNOWN : entry.slice(equals + 1);
     build.aliases.set(`${at}.${name}`, { path: `${at}[${index}]` });
   });

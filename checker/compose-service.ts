@@ -201,7 +201,10 @@ class Normaliser {
         this.alias(at, at, `the profile is ${file}`);
         return `seccomp=${JSON.stringify(profile)}`;
       } catch (error) {
-        this.context.unresolved.set(`${this.prefix}.${at}`, `the seccomp profile ${file}, which Compose reads and sends to the daemon, could not be read here (${(error as Error).message.split("\n")[0]})`);
+        this.context.unresolved.set(`${this.prefix}.${at}`, {
+          why: `the seccomp profile ${file}, which Compose reads and sends to the daemon, could not be read here (${(error as Error).message.split("\n")[0]})`,
+          fix: "Check the project with the profile in place (relative paths resolve against the Compose file's directory).",
+        });
         return NOT_KNOWN;
       }
     });

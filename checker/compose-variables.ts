@@ -19,8 +19,17 @@ export type Environment = ReadonlyMap<string, string>;
 
 export type Interpolation = { state: "resolved"; value: string; used: string[] } | { state: "unresolved"; variables: string[] };
 
+/** Why a value could not be resolved, and what makes it verifiable. */
+export interface Reason {
+  why: string;
+  fix: string;
+}
+
 /** Why values could not be resolved, by the Compose path of the value (`services.web.user`). */
-export type Unresolved = Map<string, string>;
+export type Unresolved = Map<string, Reason>;
+
+/** The fix for a value that depends on the environment. */
+export const GIVE_A_DEFAULT = "Give the variable a default that complies (${NAME:-value}) or set it in .env, or check the file with the value written in.";
 
 /** The sentinel a value that cannot be known here is replaced with (any sentinel reads as unknown). */
 export const NOT_KNOWN: string = [...UNKNOWN_SENTINELS][0]!;
@@ -158,7 +167,7 @@ export function interpolateTree(
       return result.value;
     }
     const variables = result.variables.map((name) => (name.startsWith("$") ? name : `\${${name}}`)).join(", ");
-    unresolved.set(composePath([...root, ...path()]), `it uses ${variables} with no default, whose value Compose takes from the environment or the .env file when it runs`);
+    unresolved.set(composePath([...root, ...path()]), { why: `it uses ${variables} with no default, whose value Compose takes from the environment when it runs`, fix: GIVE_A_DEFAULT });
     return NOT_KNOWN;
   });
 }

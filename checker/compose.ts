@@ -74,8 +74,9 @@ function located(finding: Finding, aliases: Map<string, Alias>, unresolved: Unre
     const reasons = [...unresolved].filter(([at]) => within(at, path));
     if (reasons.length > 0) {
       const needed = /it must be (.*)\. It is checked again when the value is known/.exec(finding.message)?.[1];
-      const why = reasons.map(([at, reason]) => (at === path ? reason : `${at}: ${reason}`)).join("; ");
-      message = `${path} cannot be verified here: ${why}.${needed ? ` It must be ${needed}.` : ""} Give the variable a default that complies (\${NAME:-value}), or check the file with the value written in.`;
+      const why = reasons.map(([at, reason]) => (at === path ? reason.why : `${at}: ${reason.why}`)).join("; ");
+      const fixes = [...new Set(reasons.map(([, reason]) => reason.fix))].join(" ");
+      message = `The value cannot be verified here: ${why}.${needed ? ` It must be ${needed}.` : ""} ${fixes}`;
     }
   }
   return { ...finding, path, message };

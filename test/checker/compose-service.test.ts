@@ -73,7 +73,7 @@ describe("Compose service normalisation", () => {
     writeFileSync(join(dir, "allow.json"), '{ "defaultAction": "SCMP_ACT_ALLOW" }');
     const { service, unresolved } = normalise({ security_opt: ["no-new-privileges:true", "seccomp:allow.json", "seccomp=./missing.json", "seccomp:unconfined"] }, undefined, dir);
     assert.deepEqual(service.security_opt, ["no-new-privileges:true", 'seccomp={"defaultAction":"SCMP_ACT_ALLOW"}', NOT_KNOWN, "seccomp:unconfined"]);
-    assert.match(unresolved.get("services.web.security_opt[2]")!, /missing\.json, which Compose reads and sends to the daemon, could not be read/);
+    assert.match(unresolved.get("services.web.security_opt[2]")!.why, /missing\.json, which Compose reads and sends to the daemon, could not be read/);
   });
 
   it("leaves values of the wrong shape for the rules to refuse, and does not modify its input", () => {

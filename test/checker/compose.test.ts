@@ -96,7 +96,7 @@ describe("container-hardening check on Compose files", () => {
     assert.match(line("nnp-false", "no-privilege-escalation"), /"no-new-privileges=false" turns no_new_privs off/);
     assert.match(line("home-docker-config", "no-host-path-volumes"), /mounts the host's \/root\/\.docker.*~ is the home directory of whoever runs Compose/);
     assert.match(line("relative-escape", "no-host-path-volumes"), /mounts the host's \/etc.*is relative to the Compose file's directory/);
-    assert.match(line("user-from-environment", "run-as-non-root"), /services\.user-from-environment\.user cannot be verified here: it uses \$\{APP_USER\} with no default.*\. It must be a non-root user, e\.g\. "65532:65532"\. Give the variable a default/);
+    assert.match(line("user-from-environment", "run-as-non-root"), /services\.user-from-environment\.user: The value cannot be verified here: it uses \$\{APP_USER\} with no default.*\. It must be a non-root user, e\.g\. "65532:65532"\. Give the variable a default that complies/);
     assert.match(line("builds-root-image", "run-as-non-root"), /root\.Dockerfile line 5 \(stage "final"\) sets USER root.*Or set services\.builds-root-image\.user/);
     const project = run(["check", join(fixtures, "project", "compose.yaml")]).stdout;
     assert.match(project, /services\.app\.read_only: .*Set services\.app\.read_only: true, .*tmpfs: \["\/tmp:rw,noexec,nosuid"\]/);
