@@ -2,8 +2,10 @@
  * Exemptions: explicit, visible and reasoned. Two sources:
  * - configuration: a list of matchers (namespace, name, labels, kind, container) with a reason;
  * - an annotation on the Kubernetes object itself:
- *     container-hardening.io/exempt: "rule-a,rule-b"   (or "*" for every rule)
+ *     container-hardening.io/exempt: "rule-a,rule-b/sidecar"   ("*" for every rule)
  *     container-hardening.io/exempt-reason: "why"
+ *   An entry `rule/container` exempts only that container's findings (a container name cannot hold
+ *   a `/`), so loosening one container does not loosen the others, nor the pod-level settings.
  *   An annotation without a reason is not honoured, and the findings say so.
  */
 import type { Finding } from "./types";
@@ -40,10 +42,23 @@ function matches(exemption: Exemption, resource: ResourceRef): boolean {
   return true;
 }
 
-function annotatedRules(resource: ResourceRef): string[] {
+/** One entry of the exemption annotation: a rule (or "*"), for the whole object or one container. */
+interface AnnotatedExemption {
+  rule: string;
+  container?: string;
+}
+
+function annotatedExemptions(resource: ResourceRef): AnnotatedExemption[] {
   const value = resource.annotations[EXEMPT_ANNOTATION];
   if (value === undefined) return [];
-  return value.split(",").map((id) => id.trim()).filter((id) => id !== "");
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+    .map((entry) => {
+      const slash = entry.indexOf("/");
+      return slash < 0 ? { rule: entry } : { rule: entry.slice(0, slash).trim(), container: entry.slice(slash + 1).trim() };
+    });
 }
 
 /** Applies configured and annotated exemptions for one rule to its findings on one resource. */
@@ -57,17 +72,17 @@ export function applyExemptions(ruleId: string, resource: ResourceRef, findings:
     remaining = remaining.filter((f) => exemption.container !== undefined && f.container !== exemption.container);
     if (remaining.length < before) applied.push(`exempted by configuration: ${exemption.reason}`);
   }
-  const annotated = annotatedRules(resource);
-  if (remaining.length > 0 && (annotated.includes(ruleId) || annotated.includes("*"))) {
+  const annotated = annotatedExemptions(resource).filter((entry) => entry.rule === ruleId || entry.rule === "*");
+  const covered = (f: Finding) => annotated.some((entry) => entry.container === undefined || entry.container === f.container);
+  if (remaining.some(covered)) {
     const reason = resource.annotations[EXEMPT_REASON_ANNOTATION]?.trim();
     if (reason) {
       applied.push(`exempted by annotation ${EXEMPT_ANNOTATION}: ${reason}`);
-      remaining = [];
+      remaining = remaining.filter((f) => !covered(f));
     } else {
-      remaining = remaining.map((f) => ({
-        ...f,
-        message: `${f.message} (The annotation ${EXEMPT_ANNOTATION} names this rule but is not honoured: add ${EXEMPT_REASON_ANNOTATION} saying why.)`,
-      }));
+      remaining = remaining.map((f) =>
+        covered(f) ? { ...f, message: `${f.message} (The annotation ${EXEMPT_ANNOTATION} names this rule but is not honoured: add ${EXEMPT_REASON_ANNOTATION} saying why.)` } : f,
+      );
     }
   }
   return { findings: remaining, applied };

@@ -33,6 +33,8 @@ export const SECURE_DEFAULTS = Object.freeze({
 export interface ResolvedLoosening {
   rule: string;
   reason: string;
+  /** The container it concerns, when it is one container's setting (not the pod's). */
+  container?: string;
 }
 
 export interface ResolvedWritablePath {
@@ -91,7 +93,7 @@ function resolveWritablePaths(where: string, given: Array<string | WritableEmpty
 
 function resolveContainer(props: SecureContainerProps, where: string, loosenings: ResolvedLoosening[]): ResolvedContainer {
   const loosen = (rule: string, loosening: Loosening, prop: string) =>
-    loosenings.push({ rule, reason: `container ${props.name}: ${reasonOf(loosening, `${where}.${prop}`)}` });
+    loosenings.push({ rule, container: props.name, reason: `container ${props.name}: ${reasonOf(loosening, `${where}.${prop}`)}` });
 
   const addCapabilities = [...new Set((props.addCapabilities ?? []).map(canonicalCapability))];
   const beyond = addCapabilities.filter((name) => !PSS_RESTRICTED_CAPABILITIES.includes(name));

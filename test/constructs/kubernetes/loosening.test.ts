@@ -82,7 +82,9 @@ describe("loosened defaults become exemption annotations", () => {
     it(name, () => {
       const object = deployment(props, container);
       check(object);
-      assert.deepEqual(annotations(object), { [EXEMPT_ANNOTATION]: rule, [EXEMPT_REASON_ANNOTATION]: reason });
+      // A container's loosening is scoped to that container (rule/container); a pod's is not.
+      const entry = container ? `${rule}/app` : rule;
+      assert.deepEqual(annotations(object), { [EXEMPT_ANNOTATION]: entry, [EXEMPT_REASON_ANNOTATION]: reason });
       const hardened = review(object, "hardened");
       assert.deepEqual(hardened.findings, []);
       assert.deepEqual(hardened.exemptions, [`${rule}: exempted by annotation ${EXEMPT_ANNOTATION}: ${reason}`]);
@@ -108,10 +110,27 @@ describe("loosened defaults become exemption annotations", () => {
       { writableRootFilesystem: { reason: "legacy" } },
     );
     assert.deepEqual(annotations(object), {
-      [EXEMPT_ANNOTATION]: "apparmor-profile,read-only-root-filesystem,no-service-account-token-automount",
+      [EXEMPT_ANNOTATION]: "apparmor-profile,read-only-root-filesystem/app,no-service-account-token-automount",
       [EXEMPT_REASON_ANNOTATION]: "node has no AppArmor; read-only-root-filesystem: container app: legacy; no-service-account-token-automount: reads ConfigMaps",
       team: "a",
     });
+  });
+
+  it("one container's loosening leaves the other containers judged", () => {
+    const object = synthWorkload(
+      (scope, id) =>
+        new SecureDeployment(scope, id, {
+          containers: [
+            { ...app, addCapabilities: ["SYS_PTRACE"], unrestrictedCapabilities: { reason: "profiler" } },
+            { name: "sidecar", image: "registry.example/sidecar:1" },
+          ],
+        }),
+    );
+    assert.equal(annotations(object)[EXEMPT_ANNOTATION], "restrict-added-capabilities/app");
+    const spec = podSpecOf(object);
+    spec.containers[1].securityContext.capabilities.add = ["SYS_ADMIN"];
+    const findings = review(object, "hardened").findings.filter((f) => f.rule === "restrict-added-capabilities");
+    assert.deepEqual(findings.map((f) => f.container), ["sidecar"]);
   });
 
   it("an escape hatch that loosens nothing writes no annotation", () => {
@@ -122,7 +141,7 @@ describe("loosened defaults become exemption annotations", () => {
   it("every kind annotates its own object", () => {
     for (const { kind, make } of KINDS) {
       const object = synthWorkload((scope, id) => make(scope, id, { containers: [{ ...app, writableRootFilesystem: { reason: "legacy" } }] }));
-      assert.equal(annotations(object)[EXEMPT_ANNOTATION], "read-only-root-filesystem", kind);
+      assert.equal(annotations(object)[EXEMPT_ANNOTATION], "read-only-root-filesystem/app", kind);
       assert.deepEqual(review(object, "hardened").findings, [], kind);
     }
   });
