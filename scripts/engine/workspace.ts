@@ -67,6 +67,32 @@ export function violationsOf(events: EngineEvent[]): PolicyViolation[] {
   });
 }
 
+/** setup-engine.sh's cache directory name: pulumi-<version>_yaml-<version>_kubernetes-<version>/bin. */
+const BUILT_ENGINE = /pulumi-(v[^_/]+)_yaml-v[^_/]+_kubernetes-([^_/]+)\/bin$/;
+
+/**
+ * Where the CLI should find the engine: the provider and the policy analyzer go into the plugin cache
+ * of `home` (as `pulumi plugin install` would put them), and a bin directory of their own holds the
+ * CLI and the language host; otherwise the CLI prints "using <plugin> from $PATH" on every run. A
+ * pulumi found on PATH (not built by setup-engine.sh) is used as it is. Returns the directory for PATH.
+ */
+function installPlugins(bin: string, home: string, ownBin: string): string {
+  const versions = BUILT_ENGINE.exec(bin);
+  if (!versions) return bin;
+  const [, pulumiVersion, kubernetesVersion] = versions;
+  const plugins: Array<[string, string]> = [
+    [`resource-kubernetes-v${kubernetesVersion}`, "pulumi-resource-kubernetes"],
+    [`analyzer-policy-nodejs-${pulumiVersion}`, "pulumi-analyzer-policy-nodejs"],
+  ];
+  for (const [dir, file] of plugins) {
+    mkdirSync(join(home, "plugins", dir), { recursive: true });
+    symlinkSync(join(bin, file), join(home, "plugins", dir, file));
+  }
+  mkdirSync(ownBin);
+  for (const file of ["pulumi", "pulumi-language-yaml"]) symlinkSync(join(bin, file), join(ownBin, file));
+  return ownBin;
+}
+
 /** A temporary home for the backend, stacks and rendered manifests; dispose() removes it. */
 export class Workspace {
   readonly dir = mkdtempSync(join(tmpdir(), "container-hardening-engine-"));
@@ -75,10 +101,11 @@ export class Workspace {
 
   constructor(bin = engineBin()) {
     mkdirSync(join(this.dir, "backend"));
+    const home = join(this.dir, "pulumi-home");
     this.env = {
       ...process.env,
-      PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`,
-      PULUMI_HOME: join(this.dir, "pulumi-home"),
+      PATH: `${installPlugins(bin, home, join(this.dir, "bin"))}${delimiter}${process.env.PATH ?? ""}`,
+      PULUMI_HOME: home,
       PULUMI_BACKEND_URL: `file://${join(this.dir, "backend")}`,
       PULUMI_CONFIG_PASSPHRASE: "container-hardening-demo",
       PULUMI_SKIP_UPDATE_CHECK: "true",
