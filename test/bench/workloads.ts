@@ -1,4 +1,4 @@
-/** A deterministic mix of workloads for benchmarks: kinds, secure and insecure, init containers, CRDs. */
+/** A deterministic mix of workloads for benchmarks: kinds, secure and insecure, init containers, CRDs, Docker containers. */
 import type { Resource } from "../../testing/index";
 
 const KINDS: Array<[string, (spec: object) => object]> = [
@@ -10,7 +10,16 @@ const KINDS: Array<[string, (spec: object) => object]> = [
   ["kubernetes:batch/v1:CronJob", (spec) => ({ spec: { schedule: "* * * * *", jobTemplate: { spec: { template: { spec } } } } })],
   ["kubernetes:argoproj.io/v1alpha1:Rollout", (spec) => ({ spec: { template: { spec } } })],
   ["kubernetes:core/v1:ConfigMap", () => ({ data: { key: "value" } })],
+  ["docker:index/container:Container", (spec) => dockerContainer(spec)],
 ];
+
+/** The Docker counterpart of a pod spec: hardened or not as its first container is. */
+function dockerContainer(spec: object): object {
+  const insecure = JSON.stringify(spec).includes('"privileged":true');
+  return insecure
+    ? { image: "registry.example/app:1", privileged: true, capabilities: { adds: ["SYS_ADMIN"] }, volumes: [{ hostPath: "/var/run/docker.sock", containerPath: "/var/run/docker.sock" }] }
+    : { image: "registry.example/app:1", user: "65532:65532", capabilities: { drops: ["ALL"] }, readOnly: true, securityOpts: ["no-new-privileges:true"], memory: 256, cpus: "0.5" };
+}
 
 const HARDENED = { runAsNonRoot: true, runAsUser: 65532, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } };
 const INSECURE = { privileged: true, capabilities: { add: ["SYS_ADMIN"] }, runAsUser: 0 };
