@@ -13,9 +13,9 @@ function report(title: string, command: string, result: RunResult): void {
 async function main(): Promise<number> {
   const workspace = new Workspace();
   try {
-    const insecure = await workspace.stack("insecure-stack", "demo").preview();
+    const insecure = await (await workspace.stack("insecure-stack", "demo")).preview();
     report("examples/insecure-stack", "pulumi preview --policy-pack <repo>", insecure);
-    const secure = await workspace.stack("secure-stack", "demo").preview();
+    const secure = await (await workspace.stack("secure-stack", "demo")).preview();
     report("examples/secure-stack", "pulumi preview --policy-pack <repo>", secure);
 
     const mandatory = insecure.violations.filter((v) => v.level === "mandatory");

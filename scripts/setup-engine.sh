@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Puts the real Pulumi engine on a machine that can reach only package registries: the Pulumi CLI,
-# the Pulumi YAML language host and the Kubernetes provider, built from the Go module proxy, each in
+# Puts the real Pulumi engine on a machine that can reach only package registries: the Pulumi CLI
+# and the Kubernetes provider, built from the Go module proxy, each in
 # a throwaway wrapper module outside the repository (their own go.mod files carry `replace`
 # directives, which is why `go install pkg@version` refuses them). Binaries are cached under
-# ~/.cache/container-hardening/engine/<versions>/bin, so a second run takes well under a second.
-# Progress goes to stderr; stdout is only the bin directory: PATH="$(scripts/setup-engine.sh):$PATH".
+# ~/.cache/container-hardening/engine/<versions>/: the CLI in bin/, the provider and the policy
+# analyzer in plugins/ (kept apart because the CLI warns on every run about plugins beside it or on
+# PATH; scripts/engine/workspace.ts installs them into the run's plugin cache instead), so a second
+# run takes well under a second. Progress goes to stderr; stdout is only the bin directory.
 #
 # Versions (what the Go module proxy serves, checked 2026-11-24):
 # - @pulumi/pulumi 3.248.0 -> github.com/pulumi/pulumi/pkg/v3 v3.248.0.
 # - The Node.js language host (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3)
 #   is served at no version here (its `/@v/list` and the pseudo-version of the v3.248.0 release
-#   commit answer 403), so the example stacks are Pulumi YAML programs, run by
-#   github.com/pulumi/pulumi-yaml v1.25.0's language host. The pack itself is still Node.js: when no
-#   `nodejs` language plugin exists the CLI starts it through `pulumi-analyzer-policy-nodejs` on PATH
-#   (scripts/engine/pulumi-analyzer-policy-nodejs).
+#   commit answer 403). None is needed: the example programs run as the Automation API's inline
+#   programs, whose language host the Automation API serves itself (scripts/engine/workspace.ts),
+#   and without a `nodejs` language plugin the CLI starts the policy pack through
+#   `pulumi-analyzer-policy-nodejs` (scripts/engine/pulumi-analyzer-policy-nodejs).
 # - @pulumi/kubernetes 4.34.2 -> github.com/pulumi/pulumi-kubernetes/provider/v4 v4.34.2 (the module
 #   has real tags). The proxy here refuses it and serves only the pseudo-version of the v4.25.0
 #   release commit (f47bc2d6, 2026-01-15); then, with a warning, the provider is built from that
@@ -22,7 +24,6 @@
 set -euo pipefail
 
 PULUMI_VERSION=v3.248.0
-YAML_VERSION=v1.25.0
 K8S_MODULE_VERSION="${CONTAINER_HARDENING_K8S_MODULE_VERSION:-v4.34.2}"
 K8S_VERSION="${CONTAINER_HARDENING_K8S_VERSION:-${K8S_MODULE_VERSION#v}}"
 # The provider's go.mod takes sdk/v4 from `../sdk`, i.e. the same release.
@@ -41,7 +42,6 @@ say() { printf 'setup-engine: %s\n' "$*" >&2; }
 # A pulumi on PATH is used when it is the pinned version and its plugins are beside it.
 if [[ -z "${CONTAINER_HARDENING_BUILD_ENGINE:-}" ]] && command -v pulumi >/dev/null 2>&1 \
   && [[ "$(pulumi version 2>/dev/null)" == "$PULUMI_VERSION" ]] \
-  && command -v pulumi-language-yaml >/dev/null 2>&1 \
   && command -v pulumi-analyzer-policy-nodejs >/dev/null 2>&1 \
   && command -v pulumi-resource-kubernetes >/dev/null 2>&1; then
   say "using pulumi $PULUMI_VERSION found on PATH"
@@ -50,10 +50,10 @@ if [[ -z "${CONTAINER_HARDENING_BUILD_ENGINE:-}" ]] && command -v pulumi >/dev/n
 fi
 
 # bin_dir <kubernetes version>: where the binaries of this set live.
-bin_dir() { echo "$cache/pulumi-${PULUMI_VERSION}_yaml-${YAML_VERSION}_kubernetes-$1/bin"; }
+bin_dir() { echo "$cache/pulumi-${PULUMI_VERSION}_kubernetes-$1/bin"; }
 complete() {
-  [[ -x "$1/pulumi" && -x "$1/pulumi-language-yaml" && -x "$1/pulumi-resource-kubernetes" \
-    && -x "$1/pulumi-analyzer-policy-nodejs" ]]
+  [[ -x "$1/pulumi" && -x "$1/../plugins/pulumi-resource-kubernetes" \
+    && -x "$1/../plugins/pulumi-analyzer-policy-nodejs" ]]
 }
 
 if complete "$(bin_dir "$K8S_VERSION")"; then
@@ -85,21 +85,23 @@ if [[ -z "${CONTAINER_HARDENING_K8S_MODULE_VERSION:-}" ]] && ! served "$k8s_modu
   K8S_SDK_VERSION=$K8S_FALLBACK_SDK_VERSION
 fi
 bin="$(bin_dir "$K8S_VERSION")"
+plugins="$(dirname "$bin")/plugins"
 work="$(dirname "$bin")/src"
-mkdir -p "$bin" "$work"
+mkdir -p "$bin" "$plugins" "$work"
 
-# build <name> <package> <ldflags>: compiles <package> in the wrapper module $work/<name> (go.mod
-# already written) into $bin/<name>, atomically so an interrupted build is never taken as cached.
+# build <dir> <name> <package> <ldflags>: compiles <package> in the wrapper module $work/<name>
+# (go.mod already written) into <dir>/<name>, atomically so an interrupted build is never taken as
+# cached.
 build() {
-  local name="$1" package="$2" ldflags="$3"
-  if [[ -x "$bin/$name" ]]; then
+  local dir="$1" name="$2" package="$3" ldflags="$4"
+  if [[ -x "$dir/$name" ]]; then
     say "$name: cached"
     return
   fi
   local started=$SECONDS
   say "$name: downloading modules and compiling (many minutes on a cold Go cache)…"
-  (cd "$work/$name" && go build -trimpath -ldflags "$ldflags" -o "$bin/$name.partial.$$" "$package") >&2
-  mv "$bin/$name.partial.$$" "$bin/$name"
+  (cd "$work/$name" && go build -trimpath -ldflags "$ldflags" -o "$dir/$name.partial.$$" "$package") >&2
+  mv "$dir/$name.partial.$$" "$dir/$name"
   say "$name: built in $((SECONDS - started))s"
 }
 
@@ -107,18 +109,6 @@ build() {
 pulumi_ldflags="-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
 # Copied from pkg/v3's go.mod; its other replace (sdk/v3 => ../sdk) is the same release here.
 clipboard_replace="replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e"
-
-mkdir -p "$work/pulumi-language-yaml"
-cat >"$work/pulumi-language-yaml/go.mod" <<EOF
-module container-hardening/engine/pulumi-language-yaml
-
-go 1.25.11
-
-require github.com/pulumi/pulumi-yaml $YAML_VERSION
-EOF
-# pulumi-yaml's Makefile sets -X github.com/pulumi/pulumi-yaml/pkg/version.Version.
-build pulumi-language-yaml github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
-  "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION"
 
 # The provider's own main embeds schema files its `go generate` writes, which are not in the module;
 # scripts/engine/kubernetes-provider-main.go is that main, embedding the schema the module ships in
@@ -135,7 +125,7 @@ require $k8s_module $K8S_MODULE_VERSION
 // The provider's go.mod has: replace github.com/pulumi/pulumi-kubernetes/sdk/v4 => ../sdk
 replace github.com/pulumi/pulumi-kubernetes/sdk/v4 => github.com/pulumi/pulumi-kubernetes/sdk/v4 $K8S_SDK_VERSION
 EOF
-if [[ ! -x "$bin/pulumi-resource-kubernetes" ]]; then
+if [[ ! -x "$plugins/pulumi-resource-kubernetes" ]]; then
   say "pulumi-resource-kubernetes: fetching $k8s_module@$K8S_MODULE_VERSION…"
   module_dir="$(cd "$k8s_dir" && go mod download -json "$k8s_module@$K8S_MODULE_VERSION" \
     | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
@@ -145,7 +135,7 @@ if [[ ! -x "$bin/pulumi-resource-kubernetes" ]]; then
   cp "$here/engine/kubernetes-provider-main.go" "$k8s_dir/main.go"
 fi
 # The provider's Makefile sets the version (-X …/pkg/version.Version); its goreleaser adds -s -w.
-build pulumi-resource-kubernetes . "-s -w -X $k8s_module/pkg/version.Version=$K8S_VERSION"
+build "$plugins" pulumi-resource-kubernetes . "-s -w -X $k8s_module/pkg/version.Version=$K8S_VERSION"
 
 # The CLI last: the largest build.
 mkdir -p "$work/pulumi"
@@ -161,7 +151,7 @@ require (
 
 $clipboard_replace
 EOF
-build pulumi github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$pulumi_ldflags"
+build "$bin" pulumi github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$pulumi_ldflags"
 
-install -m 0755 "$here/engine/pulumi-analyzer-policy-nodejs" "$bin/pulumi-analyzer-policy-nodejs"
+install -m 0755 "$here/engine/pulumi-analyzer-policy-nodejs" "$plugins/pulumi-analyzer-policy-nodejs"
 echo "$bin"

@@ -1,16 +1,20 @@
 /**
- * Runs the real Pulumi CLI on the example stacks, for the demo, the end-to-end tests and the bench:
- * the engine from scripts/setup-engine.sh, a local file backend in a temporary directory, no update
- * check, no plugin downloads, no cluster (the stacks' provider renders manifests to a directory).
+ * Runs the example stacks under the real Pulumi CLI, for the demo, the end-to-end tests and the
+ * bench: the engine from scripts/setup-engine.sh, a local file backend in a temporary directory, no
+ * update check, no plugin downloads, no cluster (the stacks' provider renders manifests to a
+ * directory).
  *
- * Each example is copied into the workspace, so `pulumi stack init` writes its stack file there and
- * not into the repository; the other examples are linked beside the copy, so a stack can read what
- * another example produces (the secure stack reads the cdk8s app's manifests) by relative path.
+ * The examples are Pulumi TypeScript programs. They run as the Automation API's inline programs: the
+ * CLI (`pulumi preview --client=<address>`) talks to a language host that the Automation API serves
+ * from this process, instead of starting `pulumi-language-nodejs`, which the Go module proxy does not
+ * serve. Everything else — the engine, the provider, the policy pack and its analyzer protocol — is
+ * what `pulumi preview` runs for any user.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { LocalWorkspace, PulumiCommand, type EngineEvent, type PulumiFn, type Stack as AutomationStack } from "@pulumi/pulumi/automation";
 
 /** dist/scripts/engine/ → the repository. */
 export const REPO_ROOT = resolve(__dirname, "..", "..", "..");
@@ -26,16 +30,9 @@ export function engineBin(): string {
   return engine;
 }
 
-/** One engine event from `--event-log` (only the fields read here). */
-export interface EngineEvent {
-  policyEvent?: { resourceUrn?: string; message: string; policyName: string; policyPackName: string; enforcementLevel: string };
-  diagnosticEvent?: { urn?: string; message: string; severity: string };
-  resourcePreEvent?: { metadata: { urn: string; op: string } };
-}
-
 export interface PolicyViolation {
   policy: string;
-  /** "mandatory" or "warning" (the engine's name for advisory), as the event log reports them. */
+  /** "mandatory" or "warning" (the engine's name for advisory), as the engine reports them. */
   level: string;
   /** The resource's name (last URN segment), or "" for a stack-level violation. */
   resource: string;
@@ -44,6 +41,7 @@ export interface PolicyViolation {
 }
 
 export interface RunResult {
+  /** The CLI's exit code. */
   code: number;
   /** What a user sees: the CLI's own output. */
   output: string;
@@ -67,18 +65,18 @@ export function violationsOf(events: EngineEvent[]): PolicyViolation[] {
   });
 }
 
-/** setup-engine.sh's cache directory name: pulumi-<version>_yaml-<version>_kubernetes-<version>/bin. */
-const BUILT_ENGINE = /pulumi-(v[^_/]+)_yaml-v[^_/]+_kubernetes-([^_/]+)\/bin$/;
+/** setup-engine.sh's CLI directory, pulumi-<version>_kubernetes-<version>/bin, beside its plugins/. */
+const BUILT_ENGINE = /pulumi-(v[^_/]+)_kubernetes-([^_/]+)\/bin$/;
 
 /**
- * Where the CLI should find the engine: the provider and the policy analyzer go into the plugin cache
- * of `home` (as `pulumi plugin install` would put them), and a bin directory of their own holds the
- * CLI and the language host; otherwise the CLI prints "using <plugin> from $PATH" on every run. A
- * pulumi found on PATH (not built by setup-engine.sh) is used as it is. Returns the directory for PATH.
+ * Puts the engine's provider and policy analyzer into the plugin cache of `home` (as `pulumi plugin
+ * install` would), since the CLI prints "using <plugin> from $PATH" on every run for plugins it
+ * finds on PATH. Returns the Kubernetes provider's version, or undefined for a pulumi found on PATH
+ * (not built by setup-engine.sh), whose plugins are used as they are.
  */
-function installPlugins(bin: string, home: string, ownBin: string): string {
+function installPlugins(bin: string, home: string): string | undefined {
   const versions = BUILT_ENGINE.exec(bin);
-  if (!versions) return bin;
+  if (!versions) return undefined;
   const [, pulumiVersion, kubernetesVersion] = versions;
   const plugins: Array<[string, string]> = [
     [`resource-kubernetes-v${kubernetesVersion}`, "pulumi-resource-kubernetes"],
@@ -86,82 +84,55 @@ function installPlugins(bin: string, home: string, ownBin: string): string {
   ];
   for (const [dir, file] of plugins) {
     mkdirSync(join(home, "plugins", dir), { recursive: true });
-    symlinkSync(join(bin, file), join(home, "plugins", dir, file));
+    symlinkSync(join(bin, "..", "plugins", file), join(home, "plugins", dir, file));
   }
-  mkdirSync(ownBin);
-  for (const file of ["pulumi", "pulumi-language-yaml"]) symlinkSync(join(bin, file), join(ownBin, file));
-  return ownBin;
+  return kubernetesVersion;
+}
+
+/** The program of examples/<example>/index.ts, compiled: a module exporting the program function. */
+function exampleProgram(example: string): PulumiFn {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(REPO_ROOT, "dist", "examples", example, "index.js")) as PulumiFn;
 }
 
 /** A temporary home for the backend, stacks and rendered manifests; dispose() removes it. */
 export class Workspace {
   readonly dir = mkdtempSync(join(tmpdir(), "container-hardening-engine-"));
-  readonly env: NodeJS.ProcessEnv;
-  private runs = 0;
+  private readonly home = join(this.dir, "pulumi-home");
+  private readonly kubernetesVersion: string | undefined;
+  private readonly command: Promise<PulumiCommand>;
 
   constructor(bin = engineBin()) {
     mkdirSync(join(this.dir, "backend"));
-    const home = join(this.dir, "pulumi-home");
-    this.env = {
-      ...process.env,
-      PATH: `${installPlugins(bin, home, join(this.dir, "bin"))}${delimiter}${process.env.PATH ?? ""}`,
-      PULUMI_HOME: home,
+    this.kubernetesVersion = installPlugins(bin, this.home);
+    // PulumiCommand runs <root>/bin/pulumi; setup-engine.sh's directory is such a bin.
+    this.command = PulumiCommand.get({ root: resolve(bin, "..") });
+  }
+
+  /** The environment of every CLI run: this workspace's backend and plugins, nothing from the network. */
+  get env(): Record<string, string> {
+    return {
+      PULUMI_HOME: this.home,
       PULUMI_BACKEND_URL: `file://${join(this.dir, "backend")}`,
       PULUMI_CONFIG_PASSPHRASE: "container-hardening-demo",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
       NO_COLOR: "1",
-      // --event-log, which the runs read policy violations from, exists only with debug commands on
-      // (pkg/cmd/pulumi/operations/preview.go).
-      PULUMI_DEBUG_COMMANDS: "true",
     };
   }
 
-  /** Copies examples/<example> here and creates a stack of it (names are unique per workspace). */
-  stack(example: string, name: string, config: Record<string, string> = {}): Stack {
-    const examples = join(REPO_ROOT, "examples");
-    const source = join(examples, example);
-    // One folder per stack, so that stacks of different examples may share a name.
-    const home = join(this.dir, `${example}.${name}`);
-    const dir = join(home, example);
-    mkdirSync(dir, { recursive: true });
-    for (const other of readdirSync(examples)) {
-      if (other !== example) symlinkSync(join(examples, other), join(home, other));
-    }
-    for (const file of readdirSync(source)) {
-      // Stack files (Pulumi.<stack>.yaml) a user may have left are not ours to take.
-      if (file !== "node_modules" && !/^Pulumi\..+\.yaml$/.test(file)) copyFileSync(join(source, file), join(dir, file));
-    }
-    const renderDirectory = join(dir, "rendered");
-    const stack = new Stack(this, dir, name, renderDirectory);
-    this.pulumiSync(dir, ["stack", "init", name]);
-    for (const [key, value] of Object.entries({ renderDirectory, ...config })) this.pulumiSync(dir, ["config", "set", "--stack", name, key, value]);
-    return stack;
-  }
-
-  pulumiSync(cwd: string, args: string[]): string {
-    return execFileSync("pulumi", [...args, "--non-interactive"], { cwd, env: this.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  }
-
-  /** Runs pulumi to completion, with its engine events read from --event-log. */
-  run(cwd: string, args: string[]): Promise<RunResult> {
-    const eventLog = join(this.dir, `events-${++this.runs}.jsonl`);
-    const started = process.hrtime.bigint();
-    return new Promise((done, fail) => {
-      const child = spawn("pulumi", [...args, "--non-interactive", "--event-log", eventLog], { cwd, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.on("error", fail);
-      child.on("close", (code) => {
-        const events = existsSync(eventLog)
-          ? readFileSync(eventLog, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as EngineEvent)
-          : [];
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        done({ code: code ?? -1, output, events, violations: violationsOf(events), seconds });
-      });
-    });
+  /** A new stack of examples/<example> (names are unique per workspace), its project files copied here. */
+  async stack(example: string, name: string): Promise<Stack> {
+    const workDir = join(this.dir, `${example}.${name}`);
+    mkdirSync(workDir, { recursive: true });
+    const stack = await LocalWorkspace.createStack(
+      { stackName: name, projectName: example, program: exampleProgram(example) },
+      { workDir, pulumiHome: this.home, envVars: this.env, pulumiCommand: await this.command, projectSettings: { name: example, runtime: "nodejs" } },
+    );
+    const renderDirectory = join(workDir, "rendered");
+    await stack.setConfig("renderDirectory", { value: renderDirectory });
+    if (this.kubernetesVersion) await stack.setConfig("kubernetesProviderVersion", { value: this.kubernetesVersion });
+    return new Stack(stack, renderDirectory);
   }
 
   dispose(): void {
@@ -169,24 +140,53 @@ export class Workspace {
   }
 }
 
-/** A stack of a copied example. */
+export interface RunOptions {
+  /** A `--policy-pack-config` file. */
+  policyPackConfig?: string;
+  /** false: run without the pack, for comparison. */
+  withPack?: boolean;
+}
+
+/** A stack of an example program. */
 export class Stack {
   constructor(
-    readonly workspace: Workspace,
-    readonly dir: string,
-    readonly name: string,
+    private readonly stack: AutomationStack,
     /** Where `up` writes the manifests (the provider's renderYamlToDirectory). */
     readonly renderDirectory: string,
   ) {}
 
   /** `pulumi preview` under the pack (or without any pack, for comparison). */
-  preview(args: string[] = [], withPack = true): Promise<RunResult> {
-    return this.workspace.run(this.dir, ["preview", "--stack", this.name, ...(withPack ? ["--policy-pack", REPO_ROOT] : []), ...args]);
+  preview(options: RunOptions = {}): Promise<RunResult> {
+    return this.run((common) => this.stack.preview(common), options);
   }
 
   /** `pulumi up --yes`; `up` runs its own preview first, as users run it. */
-  up(args: string[] = []): Promise<RunResult> {
-    return this.workspace.run(this.dir, ["up", "--yes", "--stack", this.name, "--policy-pack", REPO_ROOT, ...args]);
+  up(options: RunOptions = {}): Promise<RunResult> {
+    return this.run((common) => this.stack.up(common), options);
+  }
+
+  private async run(operation: (options: object) => Promise<unknown>, { policyPackConfig, withPack = true }: RunOptions): Promise<RunResult> {
+    const events: EngineEvent[] = [];
+    let output = "";
+    const started = process.hrtime.bigint();
+    let code = 0;
+    try {
+      await operation({
+        ...(withPack ? { policyPacks: [REPO_ROOT] } : {}),
+        ...(policyPackConfig ? { policyPackConfigs: [policyPackConfig] } : {}),
+        color: "never",
+        onOutput: (text: string) => (output += text),
+        onEvent: (event: EngineEvent) => events.push(event),
+      });
+    } catch (error) {
+      // A CommandError carries the CLI's exit code and stderr; anything else is a failure of ours.
+      const result = (error as { commandResult?: { code: number; stderr: string } }).commandResult;
+      if (!result) throw error;
+      code = result.code || 1;
+      output += result.stderr;
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { code, output, events, violations: violationsOf(events), seconds };
   }
 
   /** The rendered manifest files, relative to renderDirectory. */

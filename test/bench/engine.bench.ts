@@ -26,12 +26,12 @@ function row(metric: string, value: number, baseline: number, unit: string): Ben
 async function previewTimes(): Promise<BenchRow> {
   const workspace = new Workspace();
   try {
-    const stack = workspace.stack("insecure-stack", "bench");
-    await stack.preview([], false); // warms the file cache for both series
+    const stack = await workspace.stack("insecure-stack", "bench");
+    await stack.preview({ withPack: false }); // warms the file cache for both series
     const without: number[] = [];
     const withPack: number[] = [];
     for (let i = 0; i < PREVIEWS; i++) {
-      without.push((await stack.preview([], false)).seconds);
+      without.push((await stack.preview({ withPack: false })).seconds);
       const result = await stack.preview();
       if (result.violations.length === 0) throw new Error(`the pack reported nothing on the insecure stack:\n${result.output}`);
       withPack.push(result.seconds);

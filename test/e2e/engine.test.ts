@@ -1,7 +1,8 @@
 /**
- * The pack where users run it: the real Pulumi CLI (built by scripts/setup-engine.sh), the Pulumi
- * YAML language host and the real Kubernetes provider, on the example stacks, against a local file
- * backend. `up` renders manifests to a directory instead of calling a cluster.
+ * The pack where users run it: the real Pulumi CLI (built by scripts/setup-engine.sh) and the real
+ * Kubernetes provider, on the example stacks — Pulumi TypeScript programs run as the Automation
+ * API's inline programs — against a local file backend. `up` renders manifests to a directory
+ * instead of calling a cluster.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -34,7 +35,7 @@ describe("pulumi preview and up with the pack (real engine)", { timeout: 30 * 60
   after(() => workspace?.dispose());
 
   it("preview of the insecure stack fails, naming each violated rule and resource", async () => {
-    const result = await workspace.stack("insecure-stack", "preview-hardened").preview();
+    const result = await (await workspace.stack("insecure-stack", "preview-hardened")).preview();
     assert.notEqual(result.code, 0, result.output);
     const reported = pairs(mandatory(result));
     // web: a Deployment written in the program; node-agent:shop/node-agent: a DaemonSet expanded from
@@ -59,7 +60,7 @@ describe("pulumi preview and up with the pack (real engine)", { timeout: 30 * 60
 
   it("with pss-baseline.json only the baseline violations remain", async () => {
     const config = join(REPO_ROOT, "policy-config", "pss-baseline.json");
-    const result = await workspace.stack("insecure-stack", "preview-baseline").preview(["--policy-pack-config", config]);
+    const result = await (await workspace.stack("insecure-stack", "preview-baseline")).preview({ policyPackConfig: config });
     assert.notEqual(result.code, 0, result.output);
     const policies = new Set(result.violations.map((violation) => violation.policy));
     const outside = [...policies].filter((policy) => !BASELINE.has(policy) && policy !== NOTES_POLICY);
@@ -73,7 +74,7 @@ describe("pulumi preview and up with the pack (real engine)", { timeout: 30 * 60
   });
 
   it("preview and up of the secure stack pass with zero violations, and up renders the manifests", async () => {
-    const stack = workspace.stack("secure-stack", "secure");
+    const stack = await workspace.stack("secure-stack", "secure");
     const preview = await stack.preview();
     assert.equal(preview.code, 0, preview.output);
     assert.deepEqual(preview.violations, []);
@@ -83,10 +84,13 @@ describe("pulumi preview and up with the pack (real engine)", { timeout: 30 * 60
     const rendered = stack.rendered();
     assert.ok(rendered.some((file) => /deployment.*web/i.test(file)), `no web Deployment among ${rendered.join(", ")}`);
     assert.ok(rendered.some((file) => /daemonset.*node-agent/i.test(file)), `no node-agent DaemonSet among ${rendered.join(", ")}`);
+    // The cdk8s constructs' output, composed into the stack with app.synthYaml().
+    assert.ok(rendered.some((file) => /deployment.*worker/i.test(file)), `no worker Deployment among ${rendered.join(", ")}`);
+    assert.ok(rendered.some((file) => /cronjob.*nightly-report/i.test(file)), `no nightly-report CronJob among ${rendered.join(", ")}`);
   });
 
   it("up of the insecure stack is refused before anything is rendered", async () => {
-    const stack = workspace.stack("insecure-stack", "up");
+    const stack = await workspace.stack("insecure-stack", "up");
     const result = await stack.up();
     assert.notEqual(result.code, 0, result.output);
     assert.ok(mandatory(result).length > 0, result.output);
@@ -94,7 +98,7 @@ describe("pulumi preview and up with the pack (real engine)", { timeout: 30 * 60
   });
 
   it("a value unknown at preview is an advisory at preview and enforced at up", async () => {
-    const stack = workspace.stack("late-bound-stack", "late");
+    const stack = await workspace.stack("late-bound-stack", "late");
     const preview = await stack.preview();
     assert.equal(preview.code, 0, preview.output);
     const atPreview = preview.violations.filter((violation) => violation.policy === "seccomp-profile");
