@@ -5,8 +5,9 @@
  * chart (a raw ApiObject included) falls short of the hardened profile.
  *
  * Synthesize: `npm run synth:example` at the repository root (builds, then runs `cdk8s synth` here
- * with the catalogue's CLI plugin); the output, dist/shop.k8s.yaml, is committed for the Pulumi
- * secure-stack example and checked against a fresh synthesis by the tests.
+ * with the catalogue's CLI plugin); the output, dist/shop.k8s.yaml, is committed so that readers see
+ * what the constructs emit, and checked against a fresh synthesis by the tests. The Pulumi
+ * secure-stack example composes the same chart through `shopApp().synthYaml()`.
  */
 import { ApiObject, App, Chart, type AppProps } from "cdk8s";
 import type { Construct } from "constructs";

@@ -1,5 +1,5 @@
 /**
- * The committed synthesis of examples/cdk8s-app (what the Pulumi secure-stack example deploys) is
+ * The committed synthesis of examples/cdk8s-app (a sample of what the constructs emit) is
  * what the app synthesizes today, and passes every profile. When the app or the constructs change,
  * regenerate it with `npm run synth:example` and commit examples/cdk8s-app/dist.
  */
