@@ -16,23 +16,19 @@
 #   programs, whose language host the Automation API serves itself (scripts/engine/workspace.ts),
 #   and without a `nodejs` language plugin the CLI starts the policy pack through
 #   `pulumi-analyzer-policy-nodejs` (scripts/engine/pulumi-analyzer-policy-nodejs).
-# - @pulumi/kubernetes 4.34.2 -> github.com/pulumi/pulumi-kubernetes/provider/v4 v4.34.2 (the module
-#   has real tags). The proxy here refuses it and serves only the pseudo-version of the v4.25.0
-#   release commit (f47bc2d6, 2026-01-15); then, with a warning, the provider is built from that
-#   release. The stacks use only resources both versions have. CONTAINER_HARDENING_K8S_MODULE_VERSION
-#   and CONTAINER_HARDENING_K8S_VERSION pick another version.
+# - @pulumi/kubernetes 4.25.0 -> github.com/pulumi/pulumi-kubernetes/provider/v4 at the v4.25.0
+#   release commit (f47bc2d6, 2026-01-15), whose pseudo-version is what the proxy serves: it refuses
+#   the tags (v4.25.0, and v4.34.2 which we used before), so @pulumi/kubernetes is pinned to the
+#   newest release whose provider can be built here. The provider's go.mod takes sdk/v4 from
+#   `../sdk`; sdk/v4 v4.25.0 is not served either, and v4.22.2 is the nearest release that is and
+#   asks for no newer Pulumi SDK than the provider does. CONTAINER_HARDENING_K8S_MODULE_VERSION,
+#   CONTAINER_HARDENING_K8S_VERSION and CONTAINER_HARDENING_K8S_SDK_VERSION pick another provider.
 set -euo pipefail
 
 PULUMI_VERSION=v3.248.0
-K8S_MODULE_VERSION="${CONTAINER_HARDENING_K8S_MODULE_VERSION:-v4.34.2}"
-K8S_VERSION="${CONTAINER_HARDENING_K8S_VERSION:-${K8S_MODULE_VERSION#v}}"
-# The provider's go.mod takes sdk/v4 from `../sdk`, i.e. the same release.
-K8S_SDK_VERSION="${CONTAINER_HARDENING_K8S_SDK_VERSION:-v$K8S_VERSION}"
-# The fallback: the v4.25.0 release commit. sdk/v4 v4.25.0 is not served there either; v4.22.2 is
-# the nearest release that is and asks for no newer Pulumi SDK than the provider does.
-K8S_FALLBACK_MODULE_VERSION=v4.0.0-20260115033456-f47bc2d6f199
-K8S_FALLBACK_VERSION=4.25.0
-K8S_FALLBACK_SDK_VERSION=v4.22.2
+K8S_MODULE_VERSION="${CONTAINER_HARDENING_K8S_MODULE_VERSION:-v4.0.0-20260115033456-f47bc2d6f199}"
+K8S_VERSION="${CONTAINER_HARDENING_K8S_VERSION:-4.25.0}"
+K8S_SDK_VERSION="${CONTAINER_HARDENING_K8S_SDK_VERSION:-v4.22.2}"
 
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${CONTAINER_HARDENING_ENGINE_CACHE:-$HOME/.cache/container-hardening/engine}"
@@ -61,29 +57,10 @@ if complete "$(bin_dir "$K8S_VERSION")"; then
   bin_dir "$K8S_VERSION"
   exit 0
 fi
-if [[ -z "${CONTAINER_HARDENING_K8S_MODULE_VERSION:-}" ]] && complete "$(bin_dir "$K8S_FALLBACK_VERSION")"; then
-  say "cached in $(bin_dir "$K8S_FALLBACK_VERSION")"
-  say "WARNING: its Kubernetes provider is v$K8S_FALLBACK_VERSION, not v$K8S_VERSION (the Go proxy refused v$K8S_VERSION)"
-  bin_dir "$K8S_FALLBACK_VERSION"
-  exit 0
-fi
 
 command -v go >/dev/null 2>&1 || { say "Go is needed to build the engine (https://go.dev/dl/); none on PATH"; exit 1; }
 export GOFLAGS="-mod=mod"
-probe="$(mktemp -d)"
-trap 'rm -rf "$probe"' EXIT
-printf 'module probe\n' >"$probe/go.mod"
-# served <module@version>: whether the Go proxy can provide it.
-served() { (cd "$probe" && go mod download "$1") >/dev/null 2>&1; }
-
 k8s_module=github.com/pulumi/pulumi-kubernetes/provider/v4
-if [[ -z "${CONTAINER_HARDENING_K8S_MODULE_VERSION:-}" ]] && ! served "$k8s_module@$K8S_MODULE_VERSION"; then
-  say "WARNING: the Go proxy refuses $k8s_module@$K8S_MODULE_VERSION; building the provider from"
-  say "  the v$K8S_FALLBACK_VERSION release ($K8S_FALLBACK_MODULE_VERSION), which it serves"
-  K8S_MODULE_VERSION=$K8S_FALLBACK_MODULE_VERSION
-  K8S_VERSION=$K8S_FALLBACK_VERSION
-  K8S_SDK_VERSION=$K8S_FALLBACK_SDK_VERSION
-fi
 bin="$(bin_dir "$K8S_VERSION")"
 plugins="$(dirname "$bin")/plugins"
 work="$(dirname "$bin")/src"

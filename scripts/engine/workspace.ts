@@ -71,12 +71,12 @@ const BUILT_ENGINE = /pulumi-(v[^_/]+)_kubernetes-([^_/]+)\/bin$/;
 /**
  * Puts the engine's provider and policy analyzer into the plugin cache of `home` (as `pulumi plugin
  * install` would), since the CLI prints "using <plugin> from $PATH" on every run for plugins it
- * finds on PATH. Returns the Kubernetes provider's version, or undefined for a pulumi found on PATH
- * (not built by setup-engine.sh), whose plugins are used as they are.
+ * finds on PATH. A pulumi found on PATH (not built by setup-engine.sh) is used with its plugins as
+ * they are.
  */
-function installPlugins(bin: string, home: string): string | undefined {
+function installPlugins(bin: string, home: string): void {
   const versions = BUILT_ENGINE.exec(bin);
-  if (!versions) return undefined;
+  if (!versions) return;
   const [, pulumiVersion, kubernetesVersion] = versions;
   const plugins: Array<[string, string]> = [
     [`resource-kubernetes-v${kubernetesVersion}`, "pulumi-resource-kubernetes"],
@@ -86,7 +86,6 @@ function installPlugins(bin: string, home: string): string | undefined {
     mkdirSync(join(home, "plugins", dir), { recursive: true });
     symlinkSync(join(bin, "..", "plugins", file), join(home, "plugins", dir, file));
   }
-  return kubernetesVersion;
 }
 
 /** The program of examples/<example>/index.ts, compiled: a module exporting the program function. */
@@ -99,12 +98,11 @@ function exampleProgram(example: string): PulumiFn {
 export class Workspace {
   readonly dir = mkdtempSync(join(tmpdir(), "container-hardening-engine-"));
   private readonly home = join(this.dir, "pulumi-home");
-  private readonly kubernetesVersion: string | undefined;
   private readonly command: Promise<PulumiCommand>;
 
   constructor(bin = engineBin()) {
     mkdirSync(join(this.dir, "backend"));
-    this.kubernetesVersion = installPlugins(bin, this.home);
+    installPlugins(bin, this.home);
     // PulumiCommand runs <root>/bin/pulumi; setup-engine.sh's directory is such a bin.
     this.command = PulumiCommand.get({ root: resolve(bin, "..") });
   }
@@ -131,7 +129,6 @@ export class Workspace {
     );
     const renderDirectory = join(workDir, "rendered");
     await stack.setConfig("renderDirectory", { value: renderDirectory });
-    if (this.kubernetesVersion) await stack.setConfig("kubernetesProviderVersion", { value: this.kubernetesVersion });
     return new Stack(stack, renderDirectory);
   }
 
