@@ -12,8 +12,7 @@
  * Kubernetes exemption (`container-hardening.io/exempt` with `container-hardening.io/exempt-reason`).
  */
 import type { CatalogueEntry } from "../rules/catalogue";
-import { dockerSubject } from "../rules/docker/subject";
-import { fixDockerResource } from "../rules/docker/review";
+import { checkDockerResource, fixDockerResource } from "../rules/docker/review";
 import { reviewImageBuild } from "../rules/docker/image-build";
 import { runAsNonRoot } from "../rules/docker/run-as-non-root";
 import type { ResourceRef } from "../rules/kubernetes/workloads";
@@ -46,13 +45,8 @@ export const dockerResources: ResourceFamily = {
   name: "Docker",
 
   evaluate(entry: CatalogueEntry, type: string, name: string, props: JsonObject, options: RuleOptions): Evaluation | undefined {
-    const subject = dockerSubject(type, name, props);
-    if (subject) {
-      if (!entry.docker) return undefined;
-      return { subject: `${subject.kind} ${name}`, ref: reference(type, name, props), findings: entry.docker.check(subject, options), patch: false };
-    }
-    if (entry.docker?.id !== runAsNonRoot.id) return undefined;
-    const findings = reviewImageBuild(type, props);
+    if (!entry.docker) return undefined;
+    const findings = checkDockerResource(entry.docker, type, name, props, options) ?? (entry.docker.id === runAsNonRoot.id ? reviewImageBuild(type, props) : undefined);
     if (!findings) return undefined;
     return { subject: `${kindOf(type)} ${name}`, ref: reference(type, name, props), findings, patch: false };
   },
