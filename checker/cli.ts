@@ -9,21 +9,28 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { reviewObject } from "../rules/kubernetes/review";
+import { ConfigError, readSettings, type Configuration } from "../rules/configuration";
+import { describeExemption } from "../rules/exemptions";
 import { PROFILES, type Profile } from "../rules/profiles";
+import { formatFinding } from "../rules/report";
+import { review } from "../rules/review";
+import { describeTarget, kubernetesSubject } from "../rules/subject";
+import { resourceRef } from "../rules/kubernetes/workloads";
+import { checkedObject, type CheckedObject } from "./checked-object";
 import { reviewCompose, type ComposeDocument } from "./compose";
 import { displayPath } from "./compose-build";
 import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
-import { describeResource, formatFinding, type CheckedObject } from "./format";
 import { filesBelow, MANIFEST_FILE, parseManifests } from "./manifests";
 
-const USAGE = `usage: container-hardening check [--profile ${PROFILES.join("|")}] [--format text|json]
-                                [--allowed-host-path <path>]... [--minimum-id <n>]
+const USAGE = `usage: container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
+                                [--format text|json] [--allowed-host-path <path>]... [--minimum-id <n>]
                                 [--target <stage>] [--build-arg <name>=<value>]... <file|dir|->...
 Reads Kubernetes manifests and Compose files (*.yaml, *.yml, *.json) and Dockerfiles (Dockerfile,
-Dockerfile.*, *.Dockerfile, Containerfile); --target and --build-arg apply to Dockerfiles.`;
+Dockerfile.*, *.Dockerfile, Containerfile); --target and --build-arg apply to Dockerfiles.
+--config takes a policy config in the format of pulumi's --policy-pack-config (levels, options,
+exemptions), applied over the profile.`;
 
 class UsageError extends Error {}
 
@@ -33,6 +40,7 @@ function parse(argv: string[]) {
     allowPositionals: true,
     options: {
       profile: { type: "string", default: "hardened" },
+      config: { type: "string" },
       format: { type: "string", default: "text" },
       "allowed-host-path": { type: "string", multiple: true, default: [] },
       "minimum-id": { type: "string" },
@@ -58,14 +66,29 @@ function parse(argv: string[]) {
     if (equals <= 0) throw new UsageError(`--build-arg must be <name>=<value>, got "${arg}"`);
     buildArgs.set(arg.slice(0, equals), arg.slice(equals + 1));
   }
-  return {
-    paths,
-    profile: values.profile as Profile,
-    format: values.format,
-    options: { allowedHostPaths: hostPaths, ...(minimumId ? { minimumId } : {}) },
-    target: values.target,
-    buildArgs,
-  };
+  let config: unknown;
+  if (values.config !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(values.config, "utf8");
+    } catch {
+      throw new UsageError(`--config ${values.config}: no such file`);
+    }
+    try {
+      config = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`--config ${values.config} is not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const options = { ...(hostPaths.length > 0 ? { allowedHostPaths: hostPaths } : {}), ...(minimumId ? { minimumId } : {}) };
+  let configuration: Configuration;
+  try {
+    configuration = readSettings({ profile: values.profile, options, ...(config === undefined ? {} : { config }) }, values.config ?? "the command line");
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  return { paths, profile: values.profile as Profile, configuration, format: values.format, target: values.target, buildArgs };
 }
 
 type Args = NonNullable<ReturnType<typeof parse>>;
@@ -74,7 +97,7 @@ const isDockerfile = (name: string) => isDockerfileName(basename(name));
 
 /** Everything the paths hold, reviewed in the order of the files, and the inputs that could not be read. */
 function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; skipped: string[] } {
-  const settings = { profile: args.profile, options: args.options };
+  const { configuration } = args;
   const errors: string[] = [];
   const skipped: string[] = [];
   // Compose documents are reviewed once all are read, so that an override file meets its base.
@@ -90,7 +113,7 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
     for (const file of files) {
       const text = file === "-" ? stdin() : readFileSync(file, "utf8");
       if (file !== "-" && isDockerfile(file)) {
-        const review = reviewDockerfile(file, text, { profile: args.profile, target: args.target, buildArgs: args.buildArgs });
+        const review = reviewDockerfile(file, text, { configuration, target: args.target, buildArgs: args.buildArgs });
         if ("error" in review) errors.push(review.error);
         else read.push(review.object);
         continue;
@@ -100,8 +123,9 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
       errors.push(...set.errors);
       skipped.push(...set.skipped);
       for (const { source, object } of set.manifests) {
-        const review = reviewObject(object, settings);
-        read.push({ source, subject: describeResource(review.resource), ...review });
+        const subject = kubernetesSubject(object);
+        // An object without a pod template is read and counted, with nothing to say about it.
+        read.push(subject ? checkedObject(source, review(subject, configuration)) : { source, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] });
       }
       read.push(...set.compose);
     }
@@ -137,7 +161,7 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
     }
     const document = judged(entry);
     if (!document) continue;
-    const review = reviewCompose(document, settings);
+    const review = reviewCompose(document, configuration);
     objects.push(...review.objects);
     errors.push(...review.errors);
   }
@@ -145,9 +169,10 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
 }
 
 function printText(objects: CheckedObject[]): void {
-  for (const { source, subject, findings, exemptions } of objects) {
+  for (const { source, subject, findings, exemptions, notes } of objects) {
     for (const finding of findings) console.log(`${source}${finding.line === undefined ? "" : `:${finding.line}`}: ${subject}: ${formatFinding(finding)}`);
-    for (const exemption of exemptions) console.log(`${source}: ${subject}: note: ${exemption}`);
+    for (const exemption of exemptions) console.log(`${source}: ${subject}: note: ${exemption.rule}: ${describeExemption(exemption)}`);
+    for (const note of notes) console.log(`${source}: ${subject}: note: ${note}`);
   }
 }
 

@@ -1,23 +1,21 @@
 /**
- * run-as-non-root for a Compose service that builds its image and sets no `user`: the container then
- * runs as the USER its Dockerfile ends with, which the checker can read, because it knows the Compose
- * file's directory (the Pulumi pack cannot: rules/docker/image-build.ts).
+ * The build of a Compose service that builds its image and sets no `user`: the container then runs
+ * as the USER its Dockerfile ends with, which the checker can read, because it knows the Compose
+ * file's directory (the Pulumi pack cannot: policypack/image-builds.ts).
  *
  * Reads `build` as Compose does: a string is the context; the long syntax has `context` (default
  * `.`, relative to the Compose file's directory), `dockerfile` (default `Dockerfile`, relative to the
  * context), `dockerfile_inline`, `target`, `args` (a map, or a list of `NAME=value`; a name without
  * a value takes it from the environment, so it is not known here) and `additional_contexts` (named
- * contexts, which replace a stage of that name). The Dockerfile's user is computed as BuildKit does
- * (rules/docker/dockerfile-user.ts) and judged with the pack's words (judgeImageUser).
+ * contexts, which replace a stage of that name). The catalogue computes the Dockerfile's user as
+ * BuildKit does and judges it (rules/docker/image-build.ts), as it does for the pack's images.
  */
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { Finding } from "../rules/types";
 import { unknownValue, unreadable, violation } from "../rules/findings";
 import { isObject, isUnknown, type JsonObject } from "../rules/values";
-import { DockerfileSyntaxError, parseDockerfile } from "../rules/docker/dockerfile";
-import { effectiveUser, type EffectiveUser } from "../rules/docker/dockerfile-user";
-import { buildArgLookup, judgeImageUser, REMOTE } from "../rules/docker/image-build";
+import { REMOTE, type ImageBuild } from "../rules/docker/image-build";
 import { NOT_KNOWN, type Unresolved } from "./compose-variables";
 import type { Alias } from "./compose-service";
 
@@ -87,36 +85,27 @@ function dockerfileOf(build: JsonObject | string, context: BuildContext): { text
   }
 }
 
-export interface BuildReview {
-  /** run-as-non-root's findings. */
-  findings: Finding[];
-  /** The USER the image ends with, when the Dockerfile says it, and where it is written. */
-  imageUser?: { user: string; where: string };
-}
-
-/** The image a service builds (`build` as written, interpolated), judged by run-as-non-root. */
-export function reviewComposeBuild(build: unknown, context: BuildContext): BuildReview {
+/**
+ * The build of the image a service makes (`build` as written, interpolated), for the catalogue to
+ * judge (rules/docker/image-build.ts): the Dockerfile read from disk, or the finding that says why
+ * it cannot be.
+ */
+export function composeImageBuild(build: unknown, context: BuildContext): ImageBuild {
   const at = `${context.prefix}.build`;
-  if (isUnknown(build)) return { findings: [unknownValue(at, undefined, NEEDED)] };
-  if (typeof build !== "string" && !isObject(build)) return { findings: [unreadable(at, undefined, build, "a build context or a build mapping")] };
+  const failed = (finding: Finding): ImageBuild => ({ dockerfile: { finding }, targetPath: `${at}.target`, target: undefined, argsPath: `${at}.args`, args: undefined, namedContexts: [] });
+  if (isUnknown(build)) return failed(unknownValue(at, undefined, NEEDED));
+  if (typeof build !== "string" && !isObject(build)) return failed(unreadable(at, undefined, build, "a build context or a build mapping"));
   const source = dockerfileOf(build, context);
-  if ("outcome" in source) return { findings: [source] };
+  if ("outcome" in source) return failed(source);
   const spec = typeof build === "string" ? {} : build;
-  if (isUnknown(spec.target)) return { findings: [unknownValue(`${at}.target`, undefined, "a stage whose last USER is not root")] };
-  if (spec.target !== undefined && typeof spec.target !== "string") return { findings: [unreadable(`${at}.target`, undefined, spec.target, "a stage name")] };
-  const args = namedValues(spec.args, `${at}.args`, context);
   const named = namedValues(spec.additional_contexts, `${at}.additional_contexts`, context);
-  let user: EffectiveUser;
-  try {
-    user = effectiveUser(parseDockerfile(source.text), { target: spec.target, buildArg: buildArgLookup(args), namedContexts: Object.keys(named ?? {}) });
-  } catch (error) {
-    if (!(error instanceof DockerfileSyntaxError)) throw error;
-    return { findings: [violation(source.field, undefined, `${source.origin} is not a valid Dockerfile (${error.message}), so the build fails and the user it runs as cannot be verified. Fix the Dockerfile.`)] };
-  }
-  const instead = ` Or set ${context.prefix}.user to a non-root user, e.g. "65532:65532": a user set on the service overrides the image's.`;
-  const findings = judgeImageUser(user, { targetPath: `${at}.target`, argsPath: `${at}.args` }, source.origin, source.field).map((finding) =>
-    finding.outcome === "violation" && finding.path !== `${at}.target` ? { ...finding, message: finding.message + instead } : finding,
-  );
-  if (user.state !== "user") return { findings };
-  return { findings, imageUser: { user: user.user, where: `the image's USER, ${source.origin} line ${user.line} (stage "${user.stage}")` } };
+  return {
+    dockerfile: source,
+    targetPath: `${at}.target`,
+    target: spec.target,
+    argsPath: `${at}.args`,
+    args: namedValues(spec.args, `${at}.args`, context),
+    namedContexts: Object.keys(named ?? {}),
+    instead: ` Or set ${context.prefix}.user to a non-root user, e.g. "65532:65532": a user set on the service overrides the image's.`,
+  };
 }

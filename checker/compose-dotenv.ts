@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Unknown } from "../rules/values";
 import { interpolate, NOT_KNOWN, type Environment } from "./compose-variables";
 
 export interface DotenvFile {
@@ -39,7 +40,7 @@ export function readDotenv(directory: string): DotenvFile {
   } catch {
     return { environment: new Map() };
   }
-  const environment = new Map<string, string>();
+  const environment = new Map<string, string | Unknown>();
   for (const line of text.split(/\r?\n/)) {
     const match = LINE.exec(line);
     if (!match || line.trimStart().startsWith("#")) continue;

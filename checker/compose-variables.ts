@@ -12,10 +12,10 @@
  * unknown sentinel, which every rule reports as `unknown` (never a pass), and the reason is kept
  * for the message.
  */
-import { copyTree, UNKNOWN_SENTINELS } from "../rules/values";
+import { copyTree, isUnknown, UNKNOWN, type Unknown } from "../rules/values";
 
 /** The variables the `.env` file sets; a value that is itself not known is NOT_KNOWN. */
-export type Environment = ReadonlyMap<string, string>;
+export type Environment = ReadonlyMap<string, string | Unknown>;
 
 export type Interpolation = { state: "resolved"; value: string; used: string[] } | { state: "unresolved"; variables: string[] };
 
@@ -31,8 +31,8 @@ export type Unresolved = Map<string, Reason>;
 /** The fix for a value that depends on the environment. */
 export const GIVE_A_DEFAULT = "Give the variable a default that complies (${NAME:-value}) or set it in .env, or check the file with the value written in.";
 
-/** The sentinel a value that cannot be known here is replaced with (any sentinel reads as unknown). */
-export const NOT_KNOWN: string = [...UNKNOWN_SENTINELS][0]!;
+/** What a value that cannot be known here is replaced with: the catalogue's unknown value. */
+export const NOT_KNOWN: Unknown = UNKNOWN;
 
 const NO_ENVIRONMENT: Environment = new Map();
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
@@ -77,7 +77,7 @@ function braced(body: string, scan: Scan): string {
     return "";
   }
   const value = scan.environment.get(name);
-  if (value === NOT_KNOWN) {
+  if (isUnknown(value)) {
     scan.missing.push(name);
     return "";
   }
@@ -149,7 +149,7 @@ export function composePath(keys: ReadonlyArray<string | number>): string {
 
 /**
  * A copy of `tree` (found at `root` in the file) with every string interpolated; a string that
- * cannot be resolved becomes the unknown sentinel, and why is recorded in `unresolved`; a value
+ * cannot be resolved becomes the unknown value, and why is recorded in `unresolved`; a value
  * that took a variable from `environment` is recorded in `used` (`environmentFile` names it).
  */
 export function interpolateTree(

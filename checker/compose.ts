@@ -9,22 +9,21 @@
  * annotations (`container-hardening.io/exempt` with `container-hardening.io/exempt-reason`).
  */
 import { dirname, resolve } from "node:path";
-import { applyExemptions } from "../rules/exemptions";
-import { resolveOptions } from "../rules/options";
-import { profileRules, type Profile } from "../rules/profiles";
+import type { Configuration } from "../rules/configuration";
+import { imageUser } from "../rules/docker/image-build";
 import { composeSubject } from "../rules/docker/subject";
-import { runAsNonRoot } from "../rules/docker/run-as-non-root";
-import type { ResourceRef } from "../rules/kubernetes/workloads";
-import type { Finding, RuleOptions } from "../rules/types";
+import { review } from "../rules/review";
+import { dockerContainerSubject } from "../rules/subject";
+import type { Finding } from "../rules/types";
 import { isObject, show, type JsonObject } from "../rules/values";
-import { displayPath, reviewComposeBuild } from "./compose-build";
+import { checkedObject, type CheckedObject } from "./checked-object";
+import { composeImageBuild, displayPath } from "./compose-build";
 import { readDotenv } from "./compose-dotenv";
 import { resolveExtends } from "./compose-extends";
 import { settled } from "./compose-merge";
 import { normaliseService, type Alias } from "./compose-service";
 import { withSharedSettings } from "./compose-sharing";
 import { interpolateTree, type Unresolved } from "./compose-variables";
-import type { CheckedObject, CheckerFinding } from "./format";
 
 export interface ComposeDocument {
   /** `file` or `file#<document>`. */
@@ -36,11 +35,6 @@ export interface ComposeDocument {
   lineOf(keys: Array<string | number>): number | undefined;
   /** Notes for findings on fields set elsewhere (an override file), by Compose path. */
   notes?: Map<string, string>;
-}
-
-export interface ComposeSettings {
-  profile: Profile;
-  options?: Partial<RuleOptions>;
 }
 
 /** `key=value` entries (or a map) as a map of strings, for labels. */
@@ -73,7 +67,7 @@ function located(finding: Finding, aliases: Map<string, Alias>, unresolved: Unre
   if (finding.outcome === "unknown") {
     const reasons = [...unresolved].filter(([at]) => within(at, path));
     if (reasons.length > 0) {
-      const needed = /it must be (.*)\. It is checked again when the value is known/.exec(finding.message)?.[1];
+      const needed = finding.needed;
       const why = reasons.map(([at, reason]) => (at === path ? reason.why : `${at}: ${reason.why}`)).join("; ");
       const fixes = [...new Set(reasons.map(([, reason]) => reason.fix))].join(" ");
       message = `The value cannot be verified here: ${why}.${needed ? ` It must be ${needed}.` : ""} ${fixes}`;
@@ -83,7 +77,7 @@ function located(finding: Finding, aliases: Map<string, Alias>, unresolved: Unre
 }
 
 /** The services of one Compose document, reviewed; or the errors that stop it being read. */
-export function reviewCompose(input: ComposeDocument, settings: ComposeSettings): { objects: CheckedObject[]; errors: string[] } {
+export function reviewCompose(input: ComposeDocument, configuration: Configuration): { objects: CheckedObject[]; errors: string[] } {
   const where = (keys: Array<string | number>) => {
     const line = input.lineOf(keys);
     return line === undefined ? input.source : `${input.file}:${line}`;
@@ -112,25 +106,16 @@ export function reviewCompose(input: ComposeDocument, settings: ComposeSettings)
     const { service, aliases } = normaliseService(shared.service, { name, directory, volumes, unresolved });
     for (const [path, alias] of shared.aliases) aliases.set(path, alias);
     const buildsItsUser = raw.build !== undefined && raw.build !== null && (raw.user === undefined || raw.user === null || raw.user === "");
-    const build = buildsItsUser ? reviewComposeBuild(raw.build, { prefix: `services.${name}`, directory, aliases, unresolved }) : undefined;
-    if (build?.imageUser) {
-      // The other rules that read the user judge the one the image ends with.
-      service.user = build.imageUser.user;
-      aliases.set(`services.${name}.user`, { path: `services.${name}.build`, note: build.imageUser.where });
+    const image = buildsItsUser ? composeImageBuild(raw.build, { prefix: `services.${name}`, directory, aliases, unresolved }) : undefined;
+    const fromImage = image && imageUser(image);
+    if (fromImage && "user" in fromImage && fromImage.user.state === "user") {
+      // Rules that judge the user's value judge the one the image ends with: say where it is written.
+      aliases.set(`services.${name}.user`, { path: `services.${name}.build`, note: `the image's USER, ${fromImage.origin} line ${fromImage.user.line} (stage "${fromImage.user.stage}")` });
     }
-    const subject = composeSubject(name, service);
     const labels = labelsOf(raw.labels);
-    const resource: ResourceRef = { apiVersion: "", kind: "Compose service", name, namespace: undefined, labels, annotations: labels };
-    const object: CheckedObject = { source: input.source, subject: `Compose service ${name}`, resource, findings: [], exemptions: [] };
-    for (const { entry, level } of profileRules(settings.profile)) {
-      if (!entry.docker) continue;
-      const options = resolveOptions({ ...settings.options, ...(level ? { level } : {}) });
-      const found = build && entry.docker.id === runAsNonRoot.id ? build.findings : entry.docker.check(subject, options);
-      const moved = found.map((finding) => located(finding, aliases, unresolved, notes));
-      const { findings, applied } = applyExemptions(entry.meta.id, resource, moved, []);
-      object.findings.push(...findings.map((f): CheckerFinding => ({ ...f, rule: entry.meta.id, severity: entry.meta.severity })));
-      object.exemptions.push(...applied.map((reason) => `${entry.meta.id}: ${reason}`));
-    }
+    const subject = dockerContainerSubject(composeSubject(name, service, image), "Compose service", labels);
+    const reviewed = review(subject, configuration);
+    const object = checkedObject(input.source, { ...reviewed, findings: reviewed.findings.map((finding) => ({ ...finding, ...located(finding, aliases, unresolved, notes) })) });
     objects.push(object);
   }
   return { objects, errors };

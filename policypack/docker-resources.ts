@@ -1,26 +1,30 @@
 /**
- * The Docker resource family: which Pulumi types carry a Docker container, and the catalogue's Docker
- * rules run over them.
+ * The Docker resource family: which Pulumi types carry a Docker container or build an image.
  *
  * - `docker:index/container:Container` and `docker:index/service:Service` (its task's container)
- *   run every entry that has a Docker rule (rules/docker/).
+ *   are judged by every entry that has a Docker rule (rules/docker/).
  * - Images built in the stack (`docker:index/image:Image`, `docker:index/remoteImage:RemoteImage`,
- *   `docker-build:index:Image`) are judged by run-as-non-root alone, from the Dockerfile they build
- *   (rules/docker/image-build.ts).
+ *   `docker-build:index:Image`) are judged by the rules that judge images (run-as-non-root), from
+ *   the Dockerfile they build (policypack/image-builds.ts reads it).
  * Output names the resource by kind and Pulumi name (`Container web`). Exemptions match on that
  * name and kind, and on the resource's Docker labels, which also serve as the annotations of the
  * Kubernetes exemption (`container-hardening.io/exempt` with `container-hardening.io/exempt-reason`).
  */
 import type { CatalogueEntry } from "../rules/catalogue";
-import { checkDockerResource, fixDockerResource } from "../rules/docker/review";
-import { reviewImageBuild } from "../rules/docker/image-build";
-import { runAsNonRoot } from "../rules/docker/run-as-non-root";
-import type { ResourceRef } from "../rules/kubernetes/workloads";
+import { fixDockerContainer } from "../rules/docker/remediate";
+import { dockerSubject } from "../rules/docker/subject";
+import { dockerContainerSubject, imageSubject } from "../rules/subject";
 import type { RuleOptions } from "../rules/types";
 import { isObject, type JsonObject } from "../rules/values";
-import type { Evaluation, ResourceFamily } from "./resource-family";
+import { imageBuildOf } from "./image-builds";
+import type { ResourceFamily } from "./resource-family";
 
-/** `Image` for `docker:index/image:Image`, `Container` for the container type, and so on. */
+const CONTAINER_KINDS: Record<string, "Container" | "Service"> = {
+  "docker:index/container:Container": "Container",
+  "docker:index/service:Service": "Service",
+};
+
+/** `Image` for `docker:index/image:Image`, `RemoteImage`, ... */
 function kindOf(type: string): string {
   const name = type.slice(type.lastIndexOf(":") + 1);
   return name.charAt(0).toUpperCase() + name.slice(1);
@@ -36,24 +40,23 @@ function dockerLabels(props: JsonObject): Record<string, string> {
   return labels;
 }
 
-function reference(type: string, name: string, props: JsonObject): ResourceRef {
-  const labels = dockerLabels(props);
-  return { apiVersion: "", kind: kindOf(type), name, namespace: undefined, labels, annotations: labels };
-}
-
 export const dockerResources: ResourceFamily = {
   name: "Docker",
 
-  evaluate(entry: CatalogueEntry, type: string, name: string, props: JsonObject, options: RuleOptions): Evaluation | undefined {
-    if (!entry.docker) return undefined;
-    const findings = checkDockerResource(entry.docker, type, name, props, options) ?? (entry.docker.id === runAsNonRoot.id ? reviewImageBuild(type, props) : undefined);
-    if (!findings) return undefined;
-    return { subject: `${kindOf(type)} ${name}`, ref: reference(type, name, props), findings, patch: false };
+  subject(type, name, props) {
+    const kind = CONTAINER_KINDS[type];
+    if (kind) return dockerContainerSubject(dockerSubject(kind, name, props), kind, dockerLabels(props));
+    const build = imageBuildOf(type, props);
+    if (!build) return undefined;
+    const labels = dockerLabels(props);
+    return imageSubject(build, { kind: kindOf(type), name, labels, annotations: labels });
   },
 
   remediate(entries: CatalogueEntry[], type: string, props: JsonObject, options: (entry: CatalogueEntry) => RuleOptions): JsonObject | undefined {
+    const kind = CONTAINER_KINDS[type];
+    if (!kind) return undefined;
     const withRule = entries.filter((entry) => entry.docker !== undefined);
     const optionsByRule = new Map(withRule.map((entry) => [entry.docker, options(entry)]));
-    return fixDockerResource(withRule.map((entry) => entry.docker!), type, props, (rule) => optionsByRule.get(rule)!);
+    return fixDockerContainer(withRule.map((entry) => entry.docker!), kind, props, (rule) => optionsByRule.get(rule)!);
   },
 };

@@ -1,6 +1,5 @@
 /**
- * The Kubernetes resource family: which Pulumi types carry a Kubernetes object, and the catalogue's
- * Kubernetes rules run over them.
+ * The Kubernetes resource family: which Pulumi types carry a Kubernetes object.
  *
  * Every `kubernetes:<group>/<version>:<Kind>` type is read (workloads by their known template path,
  * anything else, custom resources included, by the generic pod-template search), so resources
@@ -9,11 +8,12 @@
  * (`kubernetes:yaml:*`, `kubernetes:helm.sh/*:Chart`, `kubernetes:kustomize:*`) carry no object of
  * their own.
  */
-import { checkExtraction, extractPods, fixObject, resourceRef } from "../rules/kubernetes/index";
+import { fixObject } from "../rules/kubernetes/index";
 import type { CatalogueEntry } from "../rules/catalogue";
+import { kubernetesSubject } from "../rules/subject";
 import type { RuleOptions } from "../rules/types";
 import { isObject, type JsonObject } from "../rules/values";
-import type { Evaluation, ResourceFamily } from "./resource-family";
+import type { ResourceFamily } from "./resource-family";
 
 const TYPE_TOKEN = /^kubernetes:([a-z0-9.-]+)\/([a-z0-9]+):([A-Za-z0-9]+)$/;
 const NOT_OBJECTS = /^(helm\.sh|yaml|kustomize)$/;
@@ -34,26 +34,12 @@ function kubernetesObject(type: string, props: JsonObject): KubernetesObject | u
   return { object: { ...props, apiVersion: props.apiVersion ?? apiVersion, kind: props.kind ?? kind }, patch };
 }
 
-function describe(object: JsonObject, name: string): string {
-  const ref = resourceRef(object, name);
-  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`;
-}
-
 export const kubernetesResources: ResourceFamily = {
   name: "Kubernetes",
 
-  evaluate(entry: CatalogueEntry, type: string, name: string, props: JsonObject, options: RuleOptions): Evaluation | undefined {
-    if (!entry.kubernetes) return undefined;
+  subject(type, name, props) {
     const resource = kubernetesObject(type, props);
-    if (!resource) return undefined;
-    const extraction = extractPods(resource.object, { patch: resource.patch, fallbackName: name });
-    if (extraction.pods.length === 0 && extraction.problems.length === 0) return undefined;
-    return {
-      subject: describe(resource.object, name),
-      ref: resourceRef(resource.object, name),
-      findings: checkExtraction(entry.kubernetes, extraction, options),
-      patch: resource.patch,
-    };
+    return resource && kubernetesSubject(resource.object, { patch: resource.patch, fallbackName: name });
   },
 
   remediate(entries: CatalogueEntry[], type: string, props: JsonObject, options: (entry: CatalogueEntry) => RuleOptions): JsonObject | undefined {

@@ -1,70 +1,102 @@
 /**
  * One Pulumi policy per catalogue entry, plus the advisory notes policy. The policies stay thin: they
- * read the raw inputs, find the resource family, run the catalogue and report.
+ * map the engine's inputs to a subject once per resource (unknown values and secrets at the edge),
+ * ask the catalogue for their rule's share of its review (rules/review.ts), and report.
+ *
+ * The SDK runs a resource's policies one after another, each with the same request, so the subject
+ * of a resource is made by the first policy and reused by the others: each rule then runs once per
+ * resource, and nothing (reading inputs, extracting pod templates, reading a Dockerfile) is done
+ * twice. Config is read once per distinct policy config.
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { applyExemptions } from "../rules/exemptions";
 import type { CatalogueEntry } from "../rules/catalogue";
+import { defaultEnforcement, readRuleProperties, ruleConfigSchema, type RuleSettings } from "../rules/configuration";
+import { describeExemption, NOTES_POLICY } from "../rules/exemptions";
+import { resolveOptions } from "../rules/options";
+import { findingLocation } from "../rules/report";
+import { reviewRule } from "../rules/review";
+import { describeTarget, type Subject } from "../rules/subject";
 import type { Finding } from "../rules/types";
+import type { JsonObject } from "../rules/values";
+import { fromEngine, toEngine } from "./engine-values";
 import { FAMILIES } from "./families";
 import { addNote, takeNotes } from "./notes";
 import { isPreview, NotKnownAtPreview } from "./preview";
 import { restoreSecrets, unwrapped, withoutSecrets } from "./raw-inputs";
-import { configSchema, readSettings } from "./settings";
 
-export const NOTES_POLICY = "exemptions-and-notes";
-
-/** PSS controls block by default; the extra hardening rules advise until a config raises them. */
-export function defaultLevel(entry: CatalogueEntry): EnforcementLevel {
-  return entry.meta.pss.length > 0 ? "mandatory" : "advisory";
-}
-
-function describeFinding(subject: string, finding: Finding): string {
-  // Unknown-value messages already start with the path.
-  if (finding.outcome === "unknown") return `${subject}: ${finding.message}`;
-  const where = finding.container === undefined ? finding.path : `${finding.path} (container "${finding.container}")`;
-  return `${subject}: ${where}: ${finding.message}`;
-}
-
-function validate(entry: CatalogueEntry, args: ResourceValidationArgs, report: ReportViolation): void {
-  const props = unwrapped(args.props);
-  const settings = readSettings(entry.meta, args.getConfig<Record<string, unknown>>());
-  const key = args.urn || args.name;
-  for (const family of FAMILIES) {
-    const evaluation = family.evaluate(entry, args.type, args.name, props, settings.options);
-    if (!evaluation) continue;
-    const { findings, applied } = applyExemptions(entry.meta.id, evaluation.ref, evaluation.findings, settings.exemptions);
-    for (const reason of applied) addNote(key, `${evaluation.subject}: ${entry.meta.id} ${reason}`);
-    if (evaluation.patch) {
-      addNote(key, `${evaluation.subject} is a server-side apply patch: values it sets are judged, required values it leaves out are not (they belong to the object it patches, judged where that is defined).`);
-    }
-    const unknown = findings.filter((f) => f.outcome === "unknown");
-    const preview = isPreview();
-    for (const finding of findings) {
-      if (finding.outcome === "violation" || !preview) report(describeFinding(evaluation.subject, finding));
-    }
-    if (preview && unknown.length > 0) {
-      throw new NotKnownAtPreview(unknown.map((f) => describeFinding(evaluation.subject, f)).join("\n"));
-    }
+/** Who the output is about, and how it says a value is not known yet. */
+function describeFinding(subject: Subject, finding: Finding): string {
+  const who = describeTarget(subject.target);
+  if (finding.outcome === "unknown") {
+    const needed = finding.needed ? `; it must be ${finding.needed}` : "";
+    return `${who}: ${finding.path} is not known yet (it depends on another resource's output), so it cannot be verified now${needed}. It is checked again when the value is known (pulumi up).`;
   }
+  return `${who}: ${findingLocation(finding)}: ${finding.message}`;
+}
+
+/** The subject of each resource being analyzed, by the SDK's props object (one per request). */
+const subjects = new WeakMap<object, { subject: Subject | undefined }>();
+
+function subjectOf(args: ResourceValidationArgs): Subject | undefined {
+  const raw = unwrapped(args.props);
+  let known = subjects.get(raw);
+  if (!known) {
+    const props = fromEngine(raw);
+    known = { subject: undefined };
+    for (const family of FAMILIES) {
+      known.subject = family.subject(args.type, args.name, props);
+      if (known.subject) break;
+    }
+    subjects.set(raw, known);
+  }
+  return known.subject;
+}
+
+/** A policy's settings from its config (read once per distinct config; a bad one throws a ConfigError naming the policy). */
+function settingsOf(entry: CatalogueEntry, config: Record<string, unknown>, read: Map<string, Omit<RuleSettings, "enforcement">>): Omit<RuleSettings, "enforcement"> {
+  const key = JSON.stringify(config);
+  let settings = read.get(key);
+  if (!settings) {
+    const { options, exemptions } = readRuleProperties(entry.meta, config);
+    read.set(key, (settings = { entry, options: resolveOptions(options), exemptions: exemptions ?? [] }));
+  }
+  return settings;
+}
+
+function validate(entry: CatalogueEntry, args: ResourceValidationArgs, report: ReportViolation, settings: Omit<RuleSettings, "enforcement">): void {
+  const subject = subjectOf(args);
+  if (!subject) return;
+  const share = reviewRule(subject, settings);
+  if (!share) return;
+  const key = args.urn || args.name;
+  for (const exemption of share.exemptions) addNote(key, `${describeTarget(subject.target)}: ${entry.meta.id} ${describeExemption(exemption)}`);
+  for (const note of subject.notes) addNote(key, note);
+  const preview = isPreview();
+  const unknown = share.findings.filter((f) => f.outcome === "unknown");
+  for (const finding of share.findings) {
+    if (finding.outcome === "violation" || !preview) report(describeFinding(subject, finding));
+  }
+  if (preview && unknown.length > 0) throw new NotKnownAtPreview(unknown.map((f) => describeFinding(subject, f)).join("\n"));
 }
 
 export function rulePolicy(entry: CatalogueEntry): ResourceValidationPolicy {
   const { meta } = entry;
+  const read = new Map<string, Omit<RuleSettings, "enforcement">>();
   return {
     name: meta.id,
     description: `${meta.title}. ${meta.description}`,
-    enforcementLevel: defaultLevel(entry),
+    enforcementLevel: defaultEnforcement(meta) as EnforcementLevel,
     severity: meta.severity,
     remediationSteps: meta.remediation,
-    configSchema: configSchema(meta),
-    validateResource: (args, report) => validate(entry, args, report),
+    configSchema: ruleConfigSchema(meta) as ResourceValidationPolicy["configSchema"],
+    validateResource: (args, report) => validate(entry, args, report, settingsOf(entry, args.getConfig<Record<string, unknown>>(), read)),
     remediateResource: (args) => {
       const { plain, secrets } = withoutSecrets(unwrapped(args.props));
-      const settings = readSettings(meta, args.getConfig<Record<string, unknown>>());
+      const settings = settingsOf(entry, args.getConfig<Record<string, unknown>>(), read);
+      const props: JsonObject = fromEngine(plain);
       for (const family of FAMILIES) {
-        const fixed = family.remediate?.([entry], args.type, plain, () => settings.options);
-        if (fixed) return restoreSecrets(fixed, secrets);
+        const fixed = family.remediate?.([entry], args.type, props, () => settings.options);
+        if (fixed) return toEngine(restoreSecrets(fixed, secrets));
       }
       return undefined;
     },

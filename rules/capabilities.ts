@@ -1,4 +1,5 @@
 /** Linux capability names, as the runtimes and Pod Security Admission compare them. */
+import type { RuleOptions } from "./types";
 
 /** Docker's default capability set (moby `oci/caps/defaults.go`), also containerd's and CRI-O's. */
 export const DOCKER_DEFAULT_CAPABILITIES: readonly string[] = [
@@ -22,4 +23,13 @@ export const PSS_RESTRICTED_CAPABILITIES: readonly string[] = ["NET_BIND_SERVICE
 export function canonicalCapability(name: string): string {
   const upper = name.trim().toUpperCase();
   return upper.startsWith("CAP_") ? upper.slice(4) : upper;
+}
+
+/**
+ * The exact names a container may add at the configured level: baseline's list, or at restricted
+ * the allowedCapabilities option narrowed to what restricted allows (the option can only take away).
+ */
+export function allowedAdditions(options: RuleOptions): string[] {
+  if (options.level === "baseline") return [...PSS_BASELINE_CAPABILITIES];
+  return options.allowedCapabilities.filter((name) => PSS_RESTRICTED_CAPABILITIES.includes(name));
 }

@@ -9,10 +9,28 @@
  *   An annotation without a reason is not honoured, and the findings say so.
  */
 import type { Finding } from "./types";
-import type { ResourceRef } from "./kubernetes/workloads";
+
+/** Where applied exemptions and notes are reported: the pack's advisory policy of that name. */
+export const NOTES_POLICY = "exemptions-and-notes";
 
 export const EXEMPT_ANNOTATION = "container-hardening.io/exempt";
 export const EXEMPT_REASON_ANNOTATION = "container-hardening.io/exempt-reason";
+
+/**
+ * What exemptions match on, whatever was reviewed: a Kubernetes object, a Docker container or
+ * service of a Pulumi stack, a Compose service, an image build. Docker resources and Compose
+ * services carry their labels both as `labels` and as `annotations` (they have no annotations), so
+ * the exemption annotation is written as a label there.
+ */
+export interface ExemptionTarget {
+  /** `Deployment`, `Container`, `Compose service`, ... */
+  kind: string;
+  name: string;
+  /** Kubernetes only; an object without one is in "default". */
+  namespace?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
 
 export interface Exemption {
   /** Every field given must match. A field left out matches anything. */
@@ -25,14 +43,26 @@ export interface Exemption {
   reason: string;
 }
 
+/** An exemption that took findings away, for the output. */
+export interface AppliedExemption {
+  rule: string;
+  source: "configuration" | "annotation";
+  reason: string;
+}
+
 export interface ExemptionOutcome {
   /** Findings still to report (exempt ones removed, plus a note for a reason-less annotation). */
   findings: Finding[];
-  /** The reasons of the exemptions applied, for the output. */
-  applied: string[];
+  applied: AppliedExemption[];
 }
 
-function matches(exemption: Exemption, resource: ResourceRef): boolean {
+/** `exempted by annotation container-hardening.io/exempt: <reason>`. */
+export function describeExemption(exemption: AppliedExemption): string {
+  return exemption.source === "annotation" ? `exempted by annotation ${EXEMPT_ANNOTATION}: ${exemption.reason}` : `exempted by configuration: ${exemption.reason}`;
+}
+
+/** Whether every field the exemption gives matches the target (a container is matched per finding). */
+export function matches(exemption: Exemption, resource: ExemptionTarget): boolean {
   if (exemption.namespace !== undefined && exemption.namespace !== (resource.namespace ?? "default")) return false;
   if (exemption.name !== undefined && exemption.name !== resource.name) return false;
   if (exemption.kind !== undefined && exemption.kind !== resource.kind) return false;
@@ -48,7 +78,7 @@ interface AnnotatedExemption {
   container?: string;
 }
 
-function annotatedExemptions(resource: ResourceRef): AnnotatedExemption[] {
+function annotatedExemptions(resource: ExemptionTarget): AnnotatedExemption[] {
   const value = resource.annotations[EXEMPT_ANNOTATION];
   if (value === undefined) return [];
   return value
@@ -62,22 +92,22 @@ function annotatedExemptions(resource: ResourceRef): AnnotatedExemption[] {
 }
 
 /** Applies configured and annotated exemptions for one rule to its findings on one resource. */
-export function applyExemptions(ruleId: string, resource: ResourceRef, findings: Finding[], configured: Exemption[]): ExemptionOutcome {
+export function applyExemptions(ruleId: string, resource: ExemptionTarget, findings: Finding[], configured: readonly Exemption[]): ExemptionOutcome {
   if (findings.length === 0) return { findings, applied: [] };
-  const applied: string[] = [];
+  const applied: AppliedExemption[] = [];
   let remaining = findings;
   for (const exemption of configured) {
     if (!matches(exemption, resource)) continue;
     const before = remaining.length;
     remaining = remaining.filter((f) => exemption.container !== undefined && f.container !== exemption.container);
-    if (remaining.length < before) applied.push(`exempted by configuration: ${exemption.reason}`);
+    if (remaining.length < before) applied.push({ rule: ruleId, source: "configuration", reason: exemption.reason });
   }
   const annotated = annotatedExemptions(resource).filter((entry) => entry.rule === ruleId || entry.rule === "*");
   const covered = (f: Finding) => annotated.some((entry) => entry.container === undefined || entry.container === f.container);
   if (remaining.some(covered)) {
     const reason = resource.annotations[EXEMPT_REASON_ANNOTATION]?.trim();
     if (reason) {
-      applied.push(`exempted by annotation ${EXEMPT_ANNOTATION}: ${reason}`);
+      applied.push({ rule: ruleId, source: "annotation", reason });
       remaining = remaining.filter((f) => !covered(f));
     } else {
       remaining = remaining.map((f) =>

@@ -8,4 +8,8 @@ export * from "./kubernetes/index";
 export * from "./docker/index";
 export * from "./catalogue";
 export * from "./profiles";
+export * from "./configuration";
+export * from "./subject";
+export * from "./review";
+export * from "./findings";
 export * from "./host-paths";

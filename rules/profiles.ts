@@ -6,6 +6,7 @@
  * - hardened: every rule, at the restricted level.
  */
 import { CATALOGUE, type CatalogueEntry } from "./catalogue";
+import { NOTES_POLICY } from "./exemptions";
 import type { PssLevel } from "./types";
 
 export const PROFILES = ["pss-baseline", "pss-restricted", "hardened"] as const;
@@ -26,4 +27,18 @@ export function profileRules(profile: Profile): ProfileRule[] {
   if (profile === "hardened") return CATALOGUE.map((entry) => withLevel(entry, "restricted"));
   const level: PssLevel = profile === "pss-baseline" ? "baseline" : "restricted";
   return CATALOGUE.filter((entry) => entry.meta.pss.includes(level)).map((entry) => withLevel(entry, level));
+}
+
+/** A policy config entry: a level, or a level with the options the rule reads. */
+export type PolicyConfigEntry = string | { enforcementLevel: string; level?: PssLevel };
+
+/**
+ * The profile as a `--policy-pack-config` document: its rules mandatory, every other rule disabled
+ * (what policy-config/<profile>.json holds; rules/configuration.ts reads it for the other surfaces).
+ */
+export function profileConfig(profile: Profile): Record<string, PolicyConfigEntry> {
+  const config: Record<string, PolicyConfigEntry> = Object.fromEntries(CATALOGUE.map((entry) => [entry.meta.id, "disabled"]));
+  for (const { entry, level } of profileRules(profile)) config[entry.meta.id] = level ? { enforcementLevel: "mandatory", level } : "mandatory";
+  config[NOTES_POLICY] = "advisory";
+  return config;
 }

@@ -8,8 +8,8 @@ export type PssLevel = "baseline" | "restricted";
 /**
  * What a rule found at one place in a resource.
  * - `violation`: the resource is insecure (or cannot be read, which is never treated as secure).
- * - `unknown`: the value is not known yet (a Pulumi output during preview); it cannot be verified now
- *   and must be checked again when it is known.
+ * - `unknown`: the value is not known yet (a Pulumi output during preview, a Compose variable the
+ *   environment sets); it cannot be verified now and must be checked again when it is known.
  */
 export interface Finding {
   outcome: "violation" | "unknown";
@@ -19,6 +19,10 @@ export interface Finding {
   container?: string;
   /** What is wrong and what to write instead. */
   message: string;
+  /** For an `unknown` finding: what the value must be (each adapter says why it is not known). */
+  needed?: string;
+  /** The line of the subject's file the finding is about, when the catalogue knows it (Dockerfiles). */
+  line?: number;
 }
 
 export interface Reference {

@@ -3,31 +3,40 @@
  *
  * Rules never index into raw inputs directly: every read goes through `read()`, which classifies the
  * value so that a rule can tell "absent" from "not known yet" from "the wrong type". That is what
- * keeps a malformed resource or a value unknown at preview from becoming a silent pass or a crash.
+ * keeps a malformed resource or an unknown value from becoming a silent pass or a crash.
  */
 
 /**
- * The strings the Pulumi engine puts where a value is not known during preview (one per expected
- * type). They are part of the engine's wire protocol; see `@pulumi/policy/proxy.js`.
+ * A value that is not known yet: an output of another resource during a Pulumi preview, a Compose
+ * variable the environment sets when Compose runs. Each adapter maps its own notion to it at its
+ * edge (the pack the engine's sentinel strings, the checker unresolved variables), so that the
+ * catalogue knows one. It is never taken as compliant. `origin` is what the adapter replaced, for it
+ * to restore (the pack's remediation hands the engine its sentinels back).
  */
-export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string (and the engine's generic unknown)
-  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
-  "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
-  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
-  "030794c1-ac77-496b-92df-f27374a8bd58", // asset
-  "e48ece36-62e2-4504-bad9-02848725956a", // archive
-  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
-]);
+export class Unknown {
+  constructor(readonly origin?: unknown) {}
+
+  toString(): string {
+    return "(not known yet)";
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+/** An unknown value with no origin of its own, for tests and for adapters that need none. */
+export const UNKNOWN: Unknown = new Unknown();
 
 export type JsonObject = { [key: string]: unknown };
 
-export function isUnknown(value: unknown): boolean {
-  return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
+export function isUnknown(value: unknown): value is Unknown {
+  return value instanceof Unknown;
 }
 
+/** A JSON object (not a list, not null, not an unknown value). */
 export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Unknown);
 }
 
 /** What a field holds, as far as a rule can tell. `null` counts as absent, as in Kubernetes. */

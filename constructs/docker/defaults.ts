@@ -12,7 +12,7 @@ import { readOnlyRootFilesystem } from "../../rules/docker/read-only-root-filesy
 import { resourceLimits } from "../../rules/docker/resource-limits";
 import { restrictAddedCapabilities } from "../../rules/docker/restrict-added-capabilities";
 import { runAsNonRoot } from "../../rules/docker/run-as-non-root";
-import { ALLOWED_SELINUX_TYPES } from "../../rules/kubernetes/selinux-options";
+import { ALLOWED_SELINUX_TYPES } from "../../rules/selinux";
 import { DEFAULT_OPTIONS } from "../../rules/options";
 import type { ResolvedLoosening } from "../kubernetes/defaults";
 import type { Loosening, RestartPolicy, SecureContainerArgs, WritablePath } from "./props";

@@ -14,11 +14,15 @@
  * so the plugin needs nothing of cdk8s-cli at run time, as the CLI intends.
  */
 import { readFileSync } from "node:fs";
-import { formatFinding } from "../../checker/format";
 import { readManifests } from "../../checker/manifests";
 import { CATALOGUE } from "../../rules/catalogue";
-import { reviewObject, type ReviewSettings } from "../../rules/kubernetes/review";
-import { resolveSettings, type HardeningSettings } from "./settings";
+import { readSettings, type Configuration, type HardeningSettings } from "../../rules/configuration";
+import { describeExemption } from "../../rules/exemptions";
+import { resourceRef } from "../../rules/kubernetes/workloads";
+import { formatFinding } from "../../rules/report";
+import { review } from "../../rules/review";
+import { describeTarget, kubernetesSubject } from "../../rules/subject";
+import { unmatchedExemptions } from "./unmatched-exemptions";
 
 /** cdk8s-cli's ValidationViolation (plugins/validation.ts). */
 export interface PluginViolation {
@@ -40,13 +44,17 @@ export interface PluginContext {
 
 /** A manifest the plugin cannot read is reported under this name (the checker exits 2 for it). */
 export const UNREADABLE_MANIFEST = "unreadable-manifest";
+/** Configured exemptions that match no synthesized object are reported under this name. */
+export const UNMATCHED_EXEMPTION = "unmatched-exemption";
 
 export class HardeningValidationPlugin {
-  private readonly settings: ReviewSettings;
+  private readonly configuration: Configuration;
+  private readonly profile: string;
 
   /** @param properties the `properties` of the validation entry in cdk8s.yaml. */
   constructor(properties: HardeningSettings = {}) {
-    this.settings = resolveSettings(properties, "container-hardening cdk8s plugin properties");
+    this.configuration = readSettings(properties, "container-hardening cdk8s plugin properties");
+    this.profile = properties?.profile ?? "hardened";
   }
 
   public async validate(context: PluginContext): Promise<void> {
@@ -57,8 +65,8 @@ export class HardeningValidationPlugin {
         const meta = CATALOGUE.find((entry) => entry.meta.id === rule)?.meta;
         violation = {
           ruleName: rule,
-          recommendation: meta ? `${meta.title}. ${meta.description}` : "Every manifest must be readable YAML or JSON Kubernetes objects.",
-          fix: meta?.remediation ?? "Fix or remove the file named.",
+          recommendation: meta ? `${meta.title}. ${meta.description}` : rule === UNMATCHED_EXEMPTION ? "Every configured exemption must match an object." : "Every manifest must be readable YAML or JSON Kubernetes objects.",
+          fix: meta?.remediation ?? (rule === UNMATCHED_EXEMPTION ? "Correct the exemption's namespace, name, kind or labels, or remove it." : "Fix or remove the file named."),
           violatingResources: [],
         };
         violations.set(rule, violation);
@@ -67,23 +75,30 @@ export class HardeningValidationPlugin {
     };
     let objects = 0;
     let exemptions = 0;
+    const targets = [];
     for (const manifestPath of context.manifests) {
       const { manifests, errors } = readManifests([manifestPath], () => readFileSync(0, "utf8"));
       for (const error of errors) violationOf(UNREADABLE_MANIFEST).violatingResources.push({ resourceName: manifestPath, locations: [error], manifestPath });
       for (const { object } of manifests) {
         objects++;
-        const review = reviewObject(object, this.settings);
-        exemptions += review.exemptions.length;
-        for (const note of review.exemptions) context.logger.log(`container-hardening: ${review.resource.kind} ${review.resource.name}: note: ${note}`);
-        for (const rule of new Set(review.findings.map((finding) => finding.rule))) {
-          const locations = review.findings.filter((finding) => finding.rule === rule).map(formatFinding);
-          violationOf(rule).violatingResources.push({ resourceName: review.resource.name, locations, manifestPath });
+        targets.push(resourceRef(object));
+        const subject = kubernetesSubject(object);
+        if (!subject) continue;
+        const reviewed = review(subject, this.configuration);
+        exemptions += reviewed.exemptions.length;
+        for (const exemption of reviewed.exemptions) context.logger.log(`container-hardening: ${describeTarget(subject.target)}: note: ${exemption.rule}: ${describeExemption(exemption)}`);
+        for (const rule of new Set(reviewed.findings.map((finding) => finding.rule))) {
+          const locations = reviewed.findings.filter((finding) => finding.rule === rule).map(formatFinding);
+          violationOf(rule).violatingResources.push({ resourceName: subject.target.name, locations, manifestPath });
         }
       }
     }
+    for (const problem of unmatchedExemptions(this.configuration, targets)) {
+      violationOf(UNMATCHED_EXEMPTION).violatingResources.push({ resourceName: "cdk8s.yaml", locations: [problem], manifestPath: "cdk8s.yaml" });
+    }
     for (const violation of violations.values()) context.report.addViolation(violation);
     context.report.submit(violations.size > 0 ? "failure" : "success", {
-      profile: this.settings.profile,
+      profile: this.profile,
       objects: String(objects),
       exemptions: String(exemptions),
     });

@@ -36,10 +36,10 @@ export interface BuildSettings {
 export type EffectiveUser =
   /** The last USER the build reaches, expanded. */
   | { state: "user"; user: string; root: boolean; line: number; stage: string }
-  /** No USER from `FROM scratch` on: the image has no user, so it runs as root. */
-  | { state: "scratch"; stage: string }
-  /** No USER in the Dockerfile's chain: the base image's USER decides, which is not visible here. */
-  | { state: "base-image"; image: string; stage: string }
+  /** No USER from `FROM scratch` on: the image has no user, so it runs as root (`line`: the built stage's FROM). */
+  | { state: "scratch"; stage: string; line: number }
+  /** No USER in the Dockerfile's chain: the base image's USER decides, which is not visible here (`line`: the built stage's FROM). */
+  | { state: "base-image"; image: string; stage: string; line: number }
   /** The USER depends on a build argument not known yet (Pulumi preview). */
   | { state: "not-known-yet"; variable: string; line: number; stage: string }
   /** The USER (or the stage chain) cannot be determined from the Dockerfile. */
@@ -47,7 +47,8 @@ export type EffectiveUser =
   /** `target` names no stage: the build fails. */
   | { state: "no-such-target"; target: string; stages: string[] };
 
-interface Stage {
+/** A build stage of a Dockerfile, from its FROM to the next. */
+export interface Stage {
   /** Lower-cased stage name, or `stage-<index>` for an unnamed stage. */
   name: string;
   named: boolean;
@@ -114,17 +115,18 @@ function argValue(
   return asValue(expand(declaration.defaultValue));
 }
 
-function splitStages(dockerfile: Dockerfile): { globals: Instruction[]; stages: Stage[] } {
+/** The global ARGs and the stages of a Dockerfile, as BuildKit splits them. Throws DockerfileSyntaxError. */
+export function splitStages(dockerfile: Dockerfile): { globals: Instruction[]; stages: Stage[] } {
   const globals: Instruction[] = [];
   const stages: Stage[] = [];
   for (const instruction of dockerfile.instructions) {
     if (instruction.keyword === "FROM") {
       const words = instruction.args.split(/\s+/).filter((word) => word !== "");
       const named = words.length === 3 && words[1]!.toLowerCase() === "as";
-      if (!named && words.length !== 1) throw new DockerfileSyntaxError(`line ${instruction.line}: FROM takes an image and optionally AS <name>`);
+      if (!named && words.length !== 1) throw new DockerfileSyntaxError("FROM takes an image and optionally AS <name>", instruction.line);
       stages.push({ name: named ? words[2]!.toLowerCase() : `stage-${stages.length}`, named, base: words[0]!, line: instruction.line, instructions: [] });
     } else if (stages.length === 0) {
-      if (instruction.keyword !== "ARG") throw new DockerfileSyntaxError(`line ${instruction.line}: only ARG may come before the first FROM, not ${instruction.keyword}`);
+      if (instruction.keyword !== "ARG") throw new DockerfileSyntaxError(`only ARG may come before the first FROM, not ${instruction.keyword}`, instruction.line);
       globals.push(instruction);
     } else {
       stages[stages.length - 1]!.instructions.push(instruction);
@@ -224,8 +226,8 @@ class StageWalker {
 
 function judge(state: StageState, stage: Stage): EffectiveUser {
   const { user } = state;
-  if (user.state === "scratch") return { state: "scratch", stage: stage.name };
-  if (user.state === "inherited") return { state: "base-image", image: user.image, stage: stage.name };
+  if (user.state === "scratch") return { state: "scratch", stage: stage.name, line: stage.line };
+  if (user.state === "inherited") return { state: "base-image", image: user.image, stage: stage.name, line: stage.line };
   const { expansion, line } = user;
   if (expansion.state === "not-known-yet") return { state: "not-known-yet", variable: expansion.variable, line, stage: user.stage };
   if (expansion.state === "unresolvable") return { state: "unresolvable", reason: expansion.reason, line, stage: user.stage };

@@ -35,7 +35,16 @@ export interface Dockerfile {
 }
 
 /** A Dockerfile BuildKit itself would refuse (the build fails, so nothing is judged from it). */
-export class DockerfileSyntaxError extends Error {}
+/** A Dockerfile BuildKit refuses; `line` is where, when one line is to blame. */
+export class DockerfileSyntaxError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line?: number,
+  ) {
+    super(line === undefined ? reason : `line ${line}: ${reason}`);
+    this.name = "DockerfileSyntaxError";
+  }
+}
 
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 // An unknown directive is a comment and, like any comment, ends the directives.
@@ -149,10 +158,10 @@ export function parseDockerfile(text: string): Dockerfile {
       const directive = DIRECTIVE.exec(raw.trim());
       if (directive && KNOWN_DIRECTIVES.has(directive[1]!.toLowerCase())) {
         const name = directive[1]!.toLowerCase();
-        if (seenDirectives.has(name)) throw new DockerfileSyntaxError(`line ${lineNumber}: the parser directive "${name}" is given twice`);
+        if (seenDirectives.has(name)) throw new DockerfileSyntaxError(`the parser directive "${name}" is given twice`, lineNumber);
         seenDirectives.add(name);
         if (name === "escape") {
-          if (directive[2] !== "\\" && directive[2] !== "`") throw new DockerfileSyntaxError(`line ${lineNumber}: invalid escape token "${directive[2]}" (only \\ or \` are allowed)`);
+          if (directive[2] !== "\\" && directive[2] !== "`") throw new DockerfileSyntaxError(`invalid escape token "${directive[2]}" (only \\ or \` are allowed)`, lineNumber);
           escape = directive[2];
           const token = escapeForRegExp(escape);
           continuation = new RegExp(`([^${token}])${token}[ \\t]*$|^${token}[ \\t]*$`);
@@ -187,7 +196,7 @@ export function parseDockerfile(text: string): Dockerfile {
           break;
         }
       }
-      if (!terminated) throw new DockerfileSyntaxError(`line ${lineNumber}: the heredoc "${heredoc.terminator}" is never terminated`);
+      if (!terminated) throw new DockerfileSyntaxError(`the heredoc "${heredoc.terminator}" is never terminated`, lineNumber);
     }
   }
   if (instructions.length === 0) throw new DockerfileSyntaxError("the Dockerfile has no instructions");

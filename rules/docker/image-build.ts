@@ -1,52 +1,41 @@
 /**
- * run-as-non-root for images built in the stack: the user the built image runs as, read from its
- * Dockerfile (`dockerfile-user.ts`).
+ * The user an image runs as, from the build that makes it: the USER in force at the end of the
+ * stage built (rules/docker/dockerfile-user.ts), judged by run-as-non-root (an image built in a
+ * Pulumi stack; a Compose service that builds its image and sets no user; a Dockerfile on its own).
  *
- * Reads, per resource type (inputs as the provider's Check returns them, which is what the pack sees):
- *   docker:index/image:Image            build.{context,dockerfile,target,args}
- *     Check fills context "." and dockerfile `path.Join(context, "Dockerfile")` and keeps relative
- *     paths relative; the provider resolves them against the Pulumi program's directory (its own
- *     working directory), as `docker build -f` does (pulumi-docker provider/image.go `Check`).
- *   docker:index/remoteImage:RemoteImage build.{context,dockerfile,target,buildArgs,useLegacyBuilder,remoteContext}
- *     dockerfile defaults to "Dockerfile"; the buildx builder resolves a relative dockerfile against
- *     the context (terraform-provider-docker `resolveDockerfilePath`), the legacy builder against the
- *     working directory (docker/cli `GetContextFromLocalDir`). Without `build` it pulls: not a build.
- *   docker-build:index:Image            context.{location,named}, dockerfile.{location,inline}, target, buildArgs
- *     Check fills dockerfile.location `filepath.Join(context.location, "Dockerfile")` for an on-disk
- *     context and keeps it relative (pulumi-docker-build provider/internal/context.go).
- * The pack runs in its own directory and the analyzer protocol does not carry the program's, so a
- * relative path (or a remote context) cannot be read: that is a violation saying how to make it
- * readable, never a pass.
+ * The catalogue reads no files: each adapter finds the Dockerfile where its surface says it is (the
+ * pack from a docker.Image's inputs, the checker from a Compose `build` or a path it was given) and
+ * hands over its text, or the finding that says why it could not be read.
  * Allowed: the stage built ends with a USER that is not root (`root`, `0`, `root:*`, `0:*`).
  * Not allowed: a root USER; no USER (FROM scratch: root; an image: its user is not visible here);
  *   a USER that cannot be resolved from the Dockerfile and the build arguments.
- * Unknown: a path, target or build argument the USER depends on that is not known yet (preview).
+ * Unknown: a target or build argument the USER depends on that is not known yet.
  */
-import { readFileSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
 import type { Finding } from "../types";
 import { unknownValue, unreadable, violation } from "../findings";
-import { classify, isObject, isUnknown, read, type JsonObject } from "../values";
+import { classify, isObject, isUnknown } from "../values";
 import { DockerfileSyntaxError, parseDockerfile } from "./dockerfile";
-import { effectiveUser, type BuildSettings, type EffectiveUser } from "./dockerfile-user";
+import { effectiveUser, type EffectiveUser } from "./dockerfile-user";
 import type { VariableValue } from "./dockerfile-substitution";
 
-export type ReadText = (path: string) => string;
-
-/** Where the Dockerfile's text comes from, or why it cannot be had. */
-type Source =
-  /** `field`: the input that named the Dockerfile, where findings about its content are reported. */
-  | { text: string; origin: string; field: string }
-  | { finding: Finding };
-
-interface BuildInputs {
-  source: Source;
-  /** Field paths and values, in the resource's own names. */
+/** A build, as far as the user of its image goes. Paths are in the surface's own names (`build.target`). */
+export interface ImageBuild {
+  /**
+   * The Dockerfile's text, how messages name it and the field that named it (where findings about
+   * its content go; `stageField`, if given, takes those about the built stage as a whole: no USER);
+   * or why it cannot be had.
+   */
+  dockerfile: { text: string; origin: string; field: string; stageField?: string } | { finding: Finding };
   targetPath: string;
+  /** The stage to build, as written (a string, absent, unknown, or of the wrong type). */
   target: unknown;
   argsPath: string;
+  /** The build arguments: a map of names to values, as written. */
   args: unknown;
+  /** Named build contexts, which replace a stage of that name. */
   namedContexts: string[];
+  /** Added to violations about the user (e.g. that a user set on the service would override it). */
+  instead?: string;
 }
 
 /** A build context or Dockerfile that is fetched rather than read from disk. */
@@ -54,113 +43,7 @@ export const REMOTE = /^(https?:\/\/|git@|git:\/\/|github\.com\/|ssh:\/\/)/;
 // A numeric UID needs no /etc/passwd entry, so it works from scratch too.
 const NON_ROOT_USER = "USER 10001 (any numeric UID but 0)";
 
-function readFrom(path: string, field: string, readText: ReadText): Source {
-  try {
-    return { text: readText(path), origin: path, field };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { finding: violation(field, undefined, `The Dockerfile ${path} could not be read (${reason}), so the user the image runs as cannot be verified. Point ${field} at the Dockerfile the build uses.`) };
-  }
-}
-
-function notLocated(field: string, path: string, why: string, fix: string): Source {
-  return {
-    finding: violation(field, undefined, `The Dockerfile could not be located: ${field} is ${JSON.stringify(path)}, ${why}. The policy pack runs in its own directory and is not told the Pulumi program's, so it cannot read the file or verify the user the image runs as. ${fix}`),
-  };
-}
-
-/** A string input: its value, or the finding that stops the review. */
-function stringAt(container: unknown, key: string, field: string, needed: string): { value?: string } | { finding: Finding } {
-  const value = read(container, key, "string");
-  if (value.state === "unknown") return { finding: unknownValue(field, undefined, needed) };
-  if (value.state === "invalid") return { finding: unreadable(field, undefined, value.value, value.expected) };
-  return value.state === "present" ? { value: value.value } : {};
-}
-
-function dockerImage(props: JsonObject, readText: ReadText): BuildInputs | Finding {
-  const build = props.build;
-  if (isUnknown(build)) return unknownValue("build", undefined, "a build whose Dockerfile ends with a non-root USER");
-  if (build !== undefined && build !== null && !isObject(build)) return unreadable("build", undefined, build, "an object");
-  const context = stringAt(build, "context", "build.context", "a directory");
-  if ("finding" in context) return context.finding;
-  const dockerfile = stringAt(build, "dockerfile", "build.dockerfile", "the path of a Dockerfile whose final stage has a non-root USER");
-  if ("finding" in dockerfile) return dockerfile.finding;
-  const contextPath = context.value ?? ".";
-  const path = dockerfile.value ?? join(contextPath, "Dockerfile");
-  const field = dockerfile.value === undefined ? "build.context" : "build.dockerfile";
-  const source = isAbsolute(path)
-    ? readFrom(path, field, readText)
-    : notLocated(field, dockerfile.value ?? contextPath, "a relative path that the Docker provider resolves against the Pulumi program's directory", 'Pass an absolute path, e.g. build: { context: path.join(__dirname, "app"), dockerfile: path.join(__dirname, "app", "Dockerfile") }.');
-  return { source, targetPath: "build.target", target: isObject(build) ? build.target : undefined, argsPath: "build.args", args: isObject(build) ? build.args : undefined, namedContexts: [] };
-}
-
-function remoteImage(props: JsonObject, readText: ReadText): BuildInputs | Finding | undefined {
-  const build = props.build;
-  if (build === undefined || build === null) return undefined;
-  if (isUnknown(build)) return unknownValue("build", undefined, "a build whose Dockerfile ends with a non-root USER");
-  if (!isObject(build)) return unreadable("build", undefined, build, "an object");
-  const context = stringAt(build, "context", "build.context", "a directory");
-  if ("finding" in context) return context.finding;
-  const dockerfile = stringAt(build, "dockerfile", "build.dockerfile", "the path of a Dockerfile whose final stage has a non-root USER");
-  if ("finding" in dockerfile) return dockerfile.finding;
-  const legacy = read(build, "useLegacyBuilder", "boolean");
-  if (legacy.state === "unknown") return unknownValue("build.useLegacyBuilder", undefined, "true or false");
-  const remoteContext = read(build, "remoteContext", "string");
-  const name = dockerfile.value ?? "Dockerfile";
-  const contextPath = context.value ?? ".";
-  const fix = 'Pass an absolute context, e.g. build: { context: path.join(__dirname, "app") } (the Dockerfile is then found in it).';
-  let source: Source;
-  if (remoteContext.state !== "absent") {
-    source = notLocated("build.remoteContext", String(remoteContext.state === "present" ? remoteContext.value : "not known yet"), "a remote context", "Build from a local context with an absolute path, or verify the image's USER where it is built.");
-  } else if (isAbsolute(name)) {
-    source = readFrom(name, "build.dockerfile", readText);
-  } else if (legacy.state === "present" && legacy.value) {
-    source = notLocated("build.dockerfile", name, "a relative path that the legacy builder (useLegacyBuilder: true) resolves against the Pulumi program's directory", 'Pass an absolute path, e.g. dockerfile: path.join(__dirname, "app", "Dockerfile").');
-  } else if (isAbsolute(contextPath)) {
-    source = readFrom(join(contextPath, name), "build.dockerfile", readText);
-  } else {
-    source = notLocated("build.context", contextPath, "a relative path that the Docker provider resolves against the Pulumi program's directory", fix);
-  }
-  return { source, targetPath: "build.target", target: build.target, argsPath: "build.buildArgs", args: build.buildArgs, namedContexts: [] };
-}
-
-function dockerBuildImage(props: JsonObject, readText: ReadText): BuildInputs | Finding {
-  const context = props.context;
-  if (isUnknown(context)) return unknownValue("context", undefined, "a build context whose Dockerfile ends with a non-root USER");
-  const location = stringAt(context, "location", "context.location", "a directory");
-  if ("finding" in location) return location.finding;
-  const dockerfile = props.dockerfile;
-  if (isUnknown(dockerfile)) return unknownValue("dockerfile", undefined, "a Dockerfile whose final stage has a non-root USER");
-  const inline = stringAt(dockerfile, "inline", "dockerfile.inline", "a Dockerfile whose final stage has a non-root USER");
-  if ("finding" in inline) return inline.finding;
-  const file = stringAt(dockerfile, "location", "dockerfile.location", "the path of a Dockerfile whose final stage has a non-root USER");
-  if ("finding" in file) return file.finding;
-  const named = read(context, "named", "object");
-  if (named.state === "unknown") return unknownValue("context.named", undefined, "named contexts that do not replace a stage running as root");
-
-  const contextPath = location.value ?? ".";
-  const fix = 'Pass an absolute path, e.g. context: { location: path.join(__dirname, "app") } (the Dockerfile defaults to the one in it), or dockerfile: { inline: "..." }.';
-  let source: Source;
-  if (inline.value !== undefined) {
-    source = { text: inline.value, origin: "dockerfile.inline", field: "dockerfile.inline" };
-  } else if (file.value !== undefined && REMOTE.test(file.value)) {
-    source = notLocated("dockerfile.location", file.value, "a remote URL", "Use a local Dockerfile with an absolute path, or dockerfile.inline.");
-  } else if (file.value !== undefined) {
-    source = isAbsolute(file.value)
-      ? readFrom(file.value, "dockerfile.location", readText)
-      : notLocated("dockerfile.location", file.value, "a relative path that the provider resolves against the Pulumi program's directory", fix);
-  } else if (REMOTE.test(contextPath)) {
-    source = notLocated("context.location", contextPath, "a remote context whose Dockerfile is not available here", "Use a local context with an absolute path, or dockerfile.inline.");
-  } else {
-    source = isAbsolute(contextPath)
-      ? readFrom(join(contextPath, "Dockerfile"), "context.location", readText)
-      : notLocated("context.location", contextPath, "a relative path that the provider resolves against the Pulumi program's directory", fix);
-  }
-  const namedContexts = named.state === "present" ? Object.keys(named.value) : [];
-  return { source, targetPath: "target", target: props.target, argsPath: "buildArgs", args: props.buildArgs, namedContexts };
-}
-
-/** The build argument of a name from a map of them (a sentinel is not known yet; an absent or non-string value is not given). */
+/** The build argument of a name from a map of them (an unknown map or value is not known yet; an absent or non-string value is not given). */
 export function buildArgLookup(args: unknown): (name: string) => VariableValue | undefined {
   if (isUnknown(args)) return () => ({ state: "not-known-yet" });
   if (!isObject(args)) return () => undefined;
@@ -179,60 +62,61 @@ function located(origin: string, user: { line: number; stage: string }): string 
 /**
  * run-as-non-root's findings for the user an image runs as: `origin` names the Dockerfile in messages,
  * `field` is where findings about its content are reported, `inputs` where the target and the build
- * arguments are set (the manifest checker judges Compose builds and Dockerfiles with it too).
+ * arguments are set. Findings about the Dockerfile's content carry the line that decides.
  */
-export function judgeImageUser(user: EffectiveUser, inputs: Pick<BuildInputs, "targetPath" | "argsPath">, origin: string, field: string): Finding[] {
+export function judgeImageUser(user: EffectiveUser, inputs: Pick<ImageBuild, "targetPath" | "argsPath">, origin: string, field: string, stageField = field): Finding[] {
   switch (user.state) {
     case "user":
       if (!user.root) return [];
-      return [violation(field, undefined, `The image runs as root: ${located(origin, user)} sets USER ${user.user}, the last USER of the stage that is built, so its containers run as root unless each sets a non-root user. End the stage with ${NON_ROOT_USER}.`)];
+      return [{ ...violation(field, undefined, `The image runs as root: ${located(origin, user)} sets USER ${user.user}, the last USER of the stage that is built, so its containers run as root unless each sets a non-root user. End the stage with ${NON_ROOT_USER}.`), line: user.line }];
     case "scratch":
-      return [violation(field, undefined, `The image runs as root: the stage that is built ("${user.stage}") starts FROM scratch and sets no USER. End it with ${NON_ROOT_USER}.`)];
+      return [{ ...violation(stageField, undefined, `The image runs as root: the stage that is built ("${user.stage}") starts FROM scratch and sets no USER. End it with ${NON_ROOT_USER}.`), line: user.line }];
     case "base-image":
-      return [violation(field, undefined, `The stage that is built ("${user.stage}") sets no USER, so the image runs as the user of its base image ${user.image}, which cannot be seen from here (many base images run as root). End the stage with ${NON_ROOT_USER}.`)];
+      return [{ ...violation(stageField, undefined, `The stage that is built ("${user.stage}") sets no USER, so the image runs as the user of its base image ${user.image}, which cannot be seen from here (many base images run as root). End the stage with ${NON_ROOT_USER}.`), line: user.line }];
     case "not-known-yet":
       return [unknownValue(`${inputs.argsPath}.${user.variable}`, undefined, `a value that makes ${located(origin, user)} a non-root USER`)];
     case "unresolvable":
-      return [violation(field, undefined, `The user the image runs as cannot be determined: ${located(origin, user)}: ${user.reason}. Write a literal USER (e.g. USER 10001), or give the variable a non-root default with ARG in that stage.`)];
+      return [{ ...violation(field, undefined, `The user the image runs as cannot be determined: ${located(origin, user)}: ${user.reason}. Write a literal USER (e.g. USER 10001), or give the variable a non-root default with ARG in that stage.`), line: user.line }];
     case "no-such-target":
       return [violation(inputs.targetPath, undefined, `${inputs.targetPath} is ${JSON.stringify(user.target)}, but ${origin} has no stage of that name (stages: ${user.stages.join(", ") || "none named"}), so the build fails. Name one of its stages.`)];
   }
 }
 
-const READERS: Record<string, (props: JsonObject, readText: ReadText) => BuildInputs | Finding | undefined> = {
-  "docker:index/image:Image": dockerImage,
-  "docker:index/remoteImage:RemoteImage": remoteImage,
-  "docker-build:index:Image": dockerBuildImage,
-};
+/** What is known of the user a build's image runs as: the effective USER, or the findings that stop it being known. */
+export type ImageUser = { user: EffectiveUser; origin: string; field: string; stageField?: string } | { findings: Finding[] };
 
-/**
- * run-as-non-root findings for a resource that builds an image, or undefined when `type` does not
- * build one. `readText` reads a Dockerfile (tests pass their own).
- */
-export function reviewImageBuild(type: string, props: JsonObject, readText: ReadText = (path) => readFileSync(path, "utf8")): Finding[] | undefined {
-  const reader = READERS[type];
-  if (!reader) return undefined;
-  const inputs = reader(props, readText);
-  if (inputs === undefined) return undefined;
-  if (!("source" in inputs)) return [inputs];
-  if ("finding" in inputs.source) return [inputs.source.finding];
-  const { text, origin, field } = inputs.source;
+const users = new WeakMap<ImageBuild, ImageUser>();
 
-  const target = classify(inputs.target, "string");
-  if (target.state === "unknown") return [unknownValue(inputs.targetPath, undefined, "a stage whose last USER is not root")];
-  if (target.state === "invalid") return [unreadable(inputs.targetPath, undefined, target.value, target.expected)];
-  if (inputs.args !== undefined && inputs.args !== null && !isUnknown(inputs.args) && !isObject(inputs.args)) {
-    return [unreadable(inputs.argsPath, undefined, inputs.args, "a map of names to strings")];
+/** The user of the image `build` makes (computed once per build: several rules ask). */
+export function imageUser(build: ImageBuild): ImageUser {
+  let known = users.get(build);
+  if (!known) users.set(build, (known = computeImageUser(build)));
+  return known;
+}
+
+function computeImageUser(build: ImageBuild): ImageUser {
+  if ("finding" in build.dockerfile) return { findings: [build.dockerfile.finding] };
+  const { text, origin, field, stageField } = build.dockerfile;
+  const target = classify(build.target, "string");
+  if (target.state === "unknown") return { findings: [unknownValue(build.targetPath, undefined, "a stage whose last USER is not root")] };
+  if (target.state === "invalid") return { findings: [unreadable(build.targetPath, undefined, target.value, "a stage name")] };
+  if (build.args !== undefined && build.args !== null && !isUnknown(build.args) && !isObject(build.args)) {
+    return { findings: [unreadable(build.argsPath, undefined, build.args, "a map of names to strings")] };
   }
-  const build: BuildSettings = {
-    target: target.state === "present" ? target.value : undefined,
-    buildArg: buildArgLookup(inputs.args),
-    namedContexts: inputs.namedContexts,
-  };
   try {
-    return judgeImageUser(effectiveUser(parseDockerfile(text), build), inputs, origin, field);
+    const settings = { target: target.state === "present" ? target.value : undefined, buildArg: buildArgLookup(build.args), namedContexts: build.namedContexts };
+    return { user: effectiveUser(parseDockerfile(text), settings), origin, field, stageField };
   } catch (error) {
     if (!(error instanceof DockerfileSyntaxError)) throw error;
-    return [violation(field, undefined, `${origin} is not a valid Dockerfile (${error.message}), so the build fails and the user it runs as cannot be verified. Fix the Dockerfile.`)];
+    return { findings: [{ ...violation(field, undefined, `${origin} is not a valid Dockerfile (${error.message}), so the build fails and the user it runs as cannot be verified. Fix the Dockerfile.`), ...(error.line === undefined ? {} : { line: error.line }) }] };
   }
+}
+
+/** run-as-non-root's findings for the image a build makes. */
+export function checkImageBuild(build: ImageBuild): Finding[] {
+  const known = imageUser(build);
+  if ("findings" in known) return known.findings;
+  const findings = judgeImageUser(known.user, build, known.origin, known.field, known.stageField);
+  if (!build.instead) return findings;
+  return findings.map((finding) => (finding.outcome === "violation" && finding.path !== build.targetPath ? { ...finding, message: finding.message + build.instead } : finding));
 }

@@ -52,5 +52,6 @@ export const DOCKER_RULES: readonly DockerRule[] = [
 ];
 
 export type { DockerRule } from "./rule";
-export { CONTAINER_TYPE, SERVICE_TYPE, dockerSubject, type DockerContainerSubject, type DockerKind } from "./subject";
-export { checkDockerResource, fixDockerResource } from "./review";
+export { dockerSubject, composeSubject, type DockerContainerSubject, type DockerKind } from "./subject";
+export { fixDockerContainer } from "./remediate";
+export { checkImageBuild, type ImageBuild } from "./image-build";

@@ -4,6 +4,7 @@
  * Reads:
  *   Container: user, groupAdds
  *   Service:   taskSpec.containerSpec.user, taskSpec.containerSpec.groups
+ *   Compose:   services.<name>.user (else the USER of the image its build makes), group_add
  * Allowed: `user` written as numeric `UID:GID`, both >= options.minimumId (default 10000). Refused:
  *   unset (the image's USER cannot be seen); a name for the user or the group (its ID is resolved
  *   from the image's /etc/passwd and /etc/group, which cannot be seen here); a UID without a group
@@ -14,19 +15,27 @@
  */
 import type { Finding, RuleOptions } from "../types";
 import { violation } from "../findings";
+import { imageUser } from "./image-build";
 import type { DockerRule } from "./rule";
 import { field, items, judge, type DockerContainerSubject } from "./subject";
 import { numericId, parseUser } from "./user";
+
+/** The USER the container's image ends with, when its build is known and says it (the container sets no user). */
+function userOfImage(subject: DockerContainerSubject): string | undefined {
+  const known = subject.image && imageUser(subject.image);
+  return known && "user" in known && known.user.state === "user" ? known.user.user : undefined;
+}
 
 function checkUser(subject: DockerContainerSubject, minimumId: number): Finding[] {
   const user = field(subject, "user")!;
   const example = `"${Math.max(minimumId, 65532)}:${Math.max(minimumId, 65532)}"`;
   const judged = judge(user, `a numeric UID:GID, both at least ${minimumId}`);
   if (judged && "finding" in judged) return [judged.finding];
-  if (!judged || judged.value === "") {
+  const value = judged && judged.value !== "" ? judged.value : userOfImage(subject);
+  if (value === undefined) {
     return [violation(user.path, undefined, `The user is not set, so the UID and GID are the image's, which this policy cannot see. Set ${user.path}: ${example} (numeric UID:GID, both at least ${minimumId}).`)];
   }
-  const parsed = parseUser(judged.value);
+  const parsed = parseUser(value);
   const problems: string[] = [];
   const uid = numericId(parsed.user);
   if (uid === undefined) problems.push(`the user "${parsed.user}" is a name, whose UID comes from the image and cannot be verified`);
@@ -38,7 +47,7 @@ function checkUser(subject: DockerContainerSubject, minimumId: number): Finding[
     else if (gid < minimumId) problems.push(`the GID ${gid} is below ${minimumId}`);
   }
   if (problems.length === 0) return [];
-  return [violation(user.path, undefined, `The user "${judged.value}" is not a high numeric UID:GID: ${problems.join("; ")}. Write it as numeric UID:GID, both at least ${minimumId}, e.g. ${example}.`)];
+  return [violation(user.path, undefined, `The user "${value}" is not a high numeric UID:GID: ${problems.join("; ")}. Write it as numeric UID:GID, both at least ${minimumId}, e.g. ${example}.`)];
 }
 
 function checkGroups(subject: DockerContainerSubject): Finding[] {

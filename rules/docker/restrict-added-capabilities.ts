@@ -13,7 +13,7 @@
  */
 import type { Finding, RuleOptions } from "../types";
 import { unknownValue, violation } from "../findings";
-import { allowedAdditions } from "../kubernetes/restrict-added-capabilities";
+import { allowedAdditions } from "../capabilities";
 import { dockerCapability } from "./capabilities";
 import { privilegedOverrides } from "./privileged";
 import type { DockerRule } from "./rule";

@@ -11,7 +11,7 @@
  */
 import type { Finding } from "../types";
 import { violation } from "../findings";
-import { SAFE_SYSCTLS } from "../kubernetes/safe-sysctls";
+import { SAFE_SYSCTLS } from "../sysctls";
 import type { DockerRule } from "./rule";
 import { field, judge, type DockerContainerSubject } from "./subject";
 

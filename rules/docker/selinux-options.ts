@@ -18,7 +18,7 @@
  */
 import type { Finding } from "../types";
 import { violation } from "../findings";
-import { ALLOWED_SELINUX_TYPES } from "../kubernetes/selinux-options";
+import { ALLOWED_SELINUX_TYPES } from "../selinux";
 import type { DockerRule } from "./rule";
 import { confinementFindings } from "./confinement";
 import { securityOpts } from "./security-opts";

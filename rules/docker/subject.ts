@@ -1,5 +1,6 @@
 /**
- * The container a Docker resource describes, read into one shape for every Docker rule.
+ * The container a Docker resource describes, read into one shape for every Docker rule. Which Pulumi
+ * types carry one is the pack's business (policypack/docker-resources.ts); the catalogue knows kinds.
  *
  * - `docker:index/container:Container`: the container's own inputs (`user`, `capabilities.adds`,
  *   `securityOpts`, `mounts`, ...).
@@ -18,12 +19,9 @@
  * write where (`capabilities.drops` for a Container, `taskSpec.containerSpec.capDrops` for a Service).
  */
 import type { Finding } from "../types";
-import { unknownValue, unreadable } from "../findings";
+import { unjudgeable, unknownValue, unreadable } from "../findings";
 import { classify, isObject, read, type JsonObject, type Read } from "../values";
-import { unjudgeable } from "../kubernetes/security-context";
-
-export const CONTAINER_TYPE = "docker:index/container:Container";
-export const SERVICE_TYPE = "docker:index/service:Service";
+import type { ImageBuild } from "./image-build";
 
 export type DockerKind = "Container" | "Service" | "Compose";
 
@@ -140,18 +138,21 @@ export interface DockerContainerSubject {
   name: string;
   /** The resource's inputs (a fix writes into them); for Compose, `{ services: { <name>: <normalised service> } }`. */
   props: JsonObject;
+  /**
+   * The build of the image the container runs, when the adapter can read it (a Compose service
+   * with `build`): a container that sets no user runs as that image's USER.
+   */
+  image?: ImageBuild;
 }
 
-/** The subject for a resource of `type`, or undefined when the type carries no container. */
-export function dockerSubject(type: string, name: string, props: JsonObject): DockerContainerSubject | undefined {
-  if (type === CONTAINER_TYPE) return { kind: "Container", name, props };
-  if (type === SERVICE_TYPE) return { kind: "Service", name, props };
-  return undefined;
+/** The subject of a docker.Container's or docker.Service's inputs. */
+export function dockerSubject(kind: "Container" | "Service", name: string, props: JsonObject): DockerContainerSubject {
+  return { kind, name, props };
 }
 
-/** The subject of a Compose service, normalised (checker/compose-service.ts). */
-export function composeSubject(name: string, service: JsonObject): DockerContainerSubject {
-  return { kind: "Compose", name, props: { services: { [name]: service } } };
+/** The subject of a Compose service, normalised (checker/compose-service.ts), with the build of its image if it has one. */
+export function composeSubject(name: string, service: JsonObject, image?: ImageBuild): DockerContainerSubject {
+  return { kind: "Compose", name, props: { services: { [name]: service } }, ...(image ? { image } : {}) };
 }
 
 /** The property path of a field for this kind of resource, or undefined when it has no such input. */

@@ -6,7 +6,8 @@
  */
 import type { Finding } from "../types";
 import { read, isObject, type JsonObject, type Read } from "../values";
-import { containerField, containerLabel, podField, unjudgeable, type Located } from "./security-context";
+import { unjudgeable } from "../findings";
+import { containerField, containerLabel, podField, type Located } from "./security-context";
 import type { ContainerSubject, PodSubject } from "./workloads";
 
 type Kind = "string" | "boolean" | "integer" | "object" | "array";

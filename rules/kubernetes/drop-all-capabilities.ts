@@ -10,10 +10,10 @@
  */
 import type { Finding } from "../types";
 import { canonicalCapability } from "../capabilities";
-import { unknownValue, unreadable, violation } from "../findings";
+import { unjudgeable, unknownValue, unreadable, violation } from "../findings";
 import { classify, isObject, read } from "../values";
 import type { KubernetesRule } from "./rule";
-import { containerField, containerLabel, unjudgeable } from "./security-context";
+import { containerField, containerLabel } from "./security-context";
 import { unlessExempt, windowsPod } from "./pod-conditions";
 import type { ContainerSubject, PodSubject } from "./workloads";
 

@@ -47,6 +47,5 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
 export type { KubernetesRule } from "./rule";
 export * from "./workloads";
 export * from "./evaluate";
-export * from "./review";
 export { effectiveField, containerField, podField } from "./security-context";
 export { windowsPod, userNamespacePod } from "./pod-conditions";

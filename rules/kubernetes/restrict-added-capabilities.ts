@@ -17,19 +17,13 @@
  * PSS: baseline and restricted, control "Capabilities". Dropping ALL is drop-all-capabilities.
  */
 import type { Finding, RuleOptions } from "../types";
-import { canonicalCapability, PSS_BASELINE_CAPABILITIES, PSS_RESTRICTED_CAPABILITIES } from "../capabilities";
+import { allowedAdditions, canonicalCapability, PSS_RESTRICTED_CAPABILITIES } from "../capabilities";
 import { unknownValue, unreadable, violation } from "../findings";
 import { classify, isObject } from "../values";
 import { containerPlace, fieldAt, judge, nested } from "./context-places";
 import { unlessExempt, windowsPod } from "./pod-conditions";
 import type { KubernetesRule } from "./rule";
 import type { ContainerSubject, PodSubject } from "./workloads";
-
-/** The exact names a container may add at the configured level. */
-export function allowedAdditions(options: RuleOptions): string[] {
-  if (options.level === "baseline") return [...PSS_BASELINE_CAPABILITIES];
-  return options.allowedCapabilities.filter((name) => PSS_RESTRICTED_CAPABILITIES.includes(name));
-}
 
 function instead(allowed: string[]): string {
   return allowed.length === 0 ? "add nothing" : `add only what it needs from: ${allowed.join(", ")}`;

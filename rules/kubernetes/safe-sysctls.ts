@@ -14,27 +14,11 @@
  */
 import type { Finding } from "../types";
 import { violation } from "../findings";
+import { SAFE_SYSCTLS } from "../sysctls";
 import { fieldAt, judge, podPlace } from "./context-places";
 import type { KubernetesRule } from "./rule";
 import { itemField, objectItems } from "./pod-spec";
 import type { PodSubject } from "./workloads";
-
-export const SAFE_SYSCTLS: readonly string[] = [
-  "kernel.shm_rmid_forced",
-  "net.ipv4.ip_local_port_range",
-  "net.ipv4.ip_local_reserved_ports",
-  "net.ipv4.tcp_syncookies",
-  "net.ipv4.ping_group_range",
-  "net.ipv4.ip_unprivileged_port_start",
-  "net.ipv4.tcp_keepalive_time",
-  "net.ipv4.tcp_fin_timeout",
-  "net.ipv4.tcp_keepalive_intvl",
-  "net.ipv4.tcp_keepalive_probes",
-  "net.ipv4.tcp_rmem",
-  "net.ipv4.tcp_wmem",
-  "net.ipv4.tcp_slow_start_after_idle",
-  "net.ipv4.tcp_notsent_lowat",
-];
 
 function check(pod: PodSubject): Finding[] {
   const { items, findings } = objectItems(fieldAt(pod, podPlace(), "sysctls", "array"), undefined, "a list of safe sysctls");

@@ -2,8 +2,6 @@
  * Effective security settings of a container, resolved the way the kubelet resolves them: a field
  * set in the container's securityContext wins over the same field in the pod's securityContext.
  */
-import type { Finding } from "../types";
-import { unknownValue, unreadable } from "../findings";
 import { read, type JsonObject, type Read } from "../values";
 import type { ContainerSubject, PodSubject } from "./workloads";
 
@@ -50,17 +48,6 @@ export function effectiveField<K extends Kind>(pod: PodSubject, container: Conta
   const own = containerField(container, field, kind);
   if (own.read.state !== "absent") return own;
   return podField(pod, field, kind);
-}
-
-/**
- * The finding for a value that cannot be judged (unknown at preview, or of the wrong type), or
- * undefined when the value is absent or present and the rule must decide.
- */
-export function unjudgeable(located: { read: Read<unknown>; path: string }, container: string | undefined, needed: string): Finding | undefined {
-  const { read: r, path } = located;
-  if (r.state === "unknown") return unknownValue(path, container, needed);
-  if (r.state === "invalid") return unreadable(path, container, r.value, r.expected);
-  return undefined;
 }
 
 /** How messages name a container: `init container "setup"`. */

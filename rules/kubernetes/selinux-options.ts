@@ -16,11 +16,10 @@
  */
 import type { Finding } from "../types";
 import { violation } from "../findings";
+import { ALLOWED_SELINUX_TYPES } from "../selinux";
 import { everyPlace, fieldAt, judge, nested, type Place } from "./context-places";
 import type { KubernetesRule } from "./rule";
 import type { PodSubject } from "./workloads";
-
-export const ALLOWED_SELINUX_TYPES: readonly string[] = ["container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
 
 function checkPlace(pod: PodSubject, place: Place): Finding[] {
   const options = fieldAt(pod, place, "seLinuxOptions", "object");

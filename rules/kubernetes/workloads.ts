@@ -6,6 +6,7 @@
  * each kind keeps its pod template, mirroring pod-security-admission's DefaultPodSpecExtractor, and
  * it finds pod templates generically in custom resources (Argo Rollout, Knative Service, ...).
  */
+import type { ExemptionTarget } from "../exemptions";
 import type { Finding } from "../types";
 import { unknownValue, unreadable, violation } from "../findings";
 import { classify, isObject, isUnknown, read, type JsonObject } from "../values";
@@ -13,13 +14,9 @@ import { classify, isObject, isUnknown, read, type JsonObject } from "../values"
 export type ContainerList = "initContainers" | "containers" | "ephemeralContainers";
 export const CONTAINER_LISTS: readonly ContainerList[] = ["initContainers", "containers", "ephemeralContainers"];
 
-export interface ResourceRef {
+/** A Kubernetes object's identity: what findings name and exemptions match on. */
+export interface ResourceRef extends ExemptionTarget {
   apiVersion: string;
-  kind: string;
-  name: string;
-  namespace: string | undefined;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
 }
 
 export interface ContainerSubject {

@@ -56,6 +56,27 @@ describe("container-hardening check", () => {
     assert.match(exempt.stdout, /note: no-host-path-volumes: exempted by annotation .*: log shipper/);
   });
 
+  it("reads a policy config (--config) with levels, options and exemptions, and refuses a misspelt exemption", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-"));
+    const config = join(dir, "policy-config.json");
+    const insecure = join(fixtures, "insecure.yaml");
+    writeFileSync(config, JSON.stringify({ "no-host-namespaces": { enforcementLevel: "mandatory", exemptions: [{ namespace: "monitoring", name: "agent", reason: "node agent, reviewed 2026-11" }] } }));
+    const exempt = run(["check", "--profile", "pss-baseline", "--config", config, insecure]);
+    assert.doesNotMatch(exempt.stdout, /\[no-host-namespaces\]/);
+    assert.match(exempt.stdout, /note: no-host-namespaces: exempted by configuration: node agent, reviewed 2026-11/);
+    writeFileSync(config, JSON.stringify({ "no-host-namespaces": "disabled", "no-privileged": "disabled" }));
+    const disabled = run(["check", "--profile", "pss-baseline", "--config", config, insecure]);
+    assert.doesNotMatch(disabled.stdout, /\[no-host-namespaces\]|\[no-privileged\]/);
+    assert.match(disabled.stdout, /\[no-host-path-volumes\]/);
+    // The typo that once exempted everything.
+    writeFileSync(config, JSON.stringify({ "no-privileged": { exemptions: [{ reason: "legacy", nmae: "x" }] } }));
+    const typo = run(["check", "--config", config, insecure]);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /policy-config\.json, config, policy "no-privileged": exemptions\[0\]\.nmae is not a field of an exemption/);
+    writeFileSync(config, JSON.stringify({ "no-privilegd": "disabled" }));
+    assert.match(run(["check", "--config", config, insecure]).stderr, /"no-privilegd" is not a policy of this pack/);
+  });
+
   it("refuses unusable input and command lines with exit code 2 and a message saying what to change", () => {
     const dir = mkdtempSync(join(tmpdir(), "checker-"));
     writeFileSync(join(dir, "broken.yaml"), "kind: Pod\nspec: [\n");

@@ -1,3 +1,4 @@
+import { profileConfiguration } from "../../rules/configuration";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,7 +31,7 @@ describe("Compose review robustness", () => {
       fc.property(fc.dictionary(fc.constantFrom(...KEYS), value), fc.anything(), (service, volumes) => {
         const document: JsonObject = { services: { web: service, base: { privileged: true } }, volumes };
         const copy = JSON.stringify(document);
-        const review = reviewCompose({ source: file, file, document, lineOf: () => undefined }, { profile: "hardened" });
+        const review = reviewCompose({ source: file, file, document, lineOf: () => undefined }, profileConfiguration("hardened"));
         assert.equal(JSON.stringify(document), copy, "the document is not modified");
         for (const object of review.objects) for (const finding of object.findings) assert.ok(finding.path && finding.message && finding.rule);
       }),

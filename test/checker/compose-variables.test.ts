@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { join } from "node:path";
 import { readDotenv } from "../../checker/compose-dotenv";
 import { interpolate, interpolateTree, NOT_KNOWN, type Unresolved } from "../../checker/compose-variables";
+import type { Unknown } from "../../rules/values";
 
 describe("Compose variable interpolation", () => {
   const cases: Array<[string, ReturnType<typeof interpolate>]> = [
@@ -24,7 +25,7 @@ describe("Compose variable interpolation", () => {
   for (const [text, expected] of cases) it(JSON.stringify(text), () => assert.deepEqual(interpolate(text), expected));
 
   it("takes what the .env file sets before a default, and only what it sets", () => {
-    const environment = new Map([["UID", "0"], ["EMPTY", ""], ["LATER", NOT_KNOWN]]);
+    const environment = new Map<string, string | Unknown>([["UID", "0"], ["EMPTY", ""], ["LATER", NOT_KNOWN]]);
     const cases: Array<[string, ReturnType<typeof interpolate>]> = [
       ["${UID:-65532}", { state: "resolved", value: "0", used: ["UID"] }],
       ["$UID", { state: "resolved", value: "0", used: ["UID"] }],

@@ -13,7 +13,8 @@ import {
   type SecurePodSpecProps,
   type SecureWorkload,
 } from "../../constructs/index";
-import { reviewObject, type ObjectReview } from "../../rules/kubernetes/review";
+import type { Review } from "../../rules/review";
+import { reviewObject } from "../helpers/kubernetes";
 import { PROFILES, type Profile } from "../../rules/profiles";
 import type { JsonObject } from "../../rules/values";
 
@@ -44,7 +45,7 @@ export function synthWorkload(make: (scope: Construct, id: string) => SecureWork
   return object!;
 }
 
-export function review(object: JsonObject, profile: Profile): ObjectReview {
+export function review(object: JsonObject, profile: Profile): Review {
   return reviewObject(object, { profile });
 }
 

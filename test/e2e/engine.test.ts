@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { NOTES_POLICY } from "../../policypack/policies";
+import { NOTES_POLICY } from "../../rules/exemptions";
 import { pssRules } from "../../rules/catalogue";
 import { type PolicyViolation, REPO_ROOT, type RunResult, Workspace } from "../../scripts/engine/workspace";
 

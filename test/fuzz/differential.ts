@@ -12,7 +12,8 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import type { Profile } from "../../rules/profiles";
-import { reviewObject, type RuleFinding } from "../../rules/kubernetes/review";
+import type { RuleFinding } from "../../rules/review";
+import { reviewObject } from "../helpers/kubernetes";
 import type { JsonObject } from "../../rules/values";
 import { workloadArbitrary } from "./pod-generator";
 import type { LevelVerdict, OracleVerdict, PsaOracle } from "./psa-oracle";

@@ -225,6 +225,13 @@ describe("the pack at preview (dry run)", () => {
     await assert.rejects(pack.analyze({ type: "kubernetes:core/v1:Pod", name: "web", props: insecurePod }), /policy "no-privileged": exemptions\[0\]\.reason is required/);
   });
 
+  it("refuses an exemption with a misspelt field instead of letting it exempt every resource", async () => {
+    await pack.configure({ "no-privileged": { enforcementLevel: "mandatory", exemptions: [{ reason: "legacy", nmae: "x" }] } });
+    await assert.rejects(pack.analyze({ type: "kubernetes:core/v1:Pod", name: "web", props: insecurePod }), /policy "no-privileged": exemptions\[0\]\.nmae is not a field of an exemption/);
+    await pack.configure({ "no-privileged": { enforcementLevel: "mandatory", exemptions: [{ reason: "legacy" }] } });
+    await assert.rejects(pack.analyze({ type: "kubernetes:core/v1:Pod", name: "web", props: insecurePod }), /policy "no-privileged": exemptions\[0\] selects nothing/);
+  });
+
   it("remediates at level remediate: the hardened inputs then pass the fixed rules", async () => {
     const config: PackConfig = { "drop-all-capabilities": "remediate", "no-privilege-escalation": "remediate", "read-only-root-filesystem": "remediate", "seccomp-profile": "remediate" };
     await pack.configure(config);

@@ -1,6 +1,7 @@
 /** fast-check arbitraries for inputs no well-behaved program would send. */
 import fc from "fast-check";
-import { UNKNOWN_SENTINELS } from "../../rules/values";
+import { ENGINE_SENTINELS } from "../../policypack/engine-values";
+import { UNKNOWN, type Unknown } from "../../rules/values";
 
 /** Any JSON value, numbers that are not JSON (NaN, infinities, -0) and very long strings included. */
 export function garbage(): fc.Arbitrary<unknown> {
@@ -11,9 +12,14 @@ export function garbage(): fc.Arbitrary<unknown> {
   );
 }
 
-/** One of the engine's sentinels for a value unknown at preview. */
+/** One of the engine's sentinels for a value unknown at preview (what the pack receives). */
 export function sentinel(): fc.Arbitrary<string> {
-  return fc.constantFrom(...UNKNOWN_SENTINELS);
+  return fc.constantFrom(...ENGINE_SENTINELS);
+}
+
+/** The catalogue's unknown value (what the rules receive in place of a sentinel). */
+export function unknownValue(): fc.Arbitrary<Unknown> {
+  return fc.constant(UNKNOWN);
 }
 
 /** apiVersion/kind/metadata of every built-in workload kind and of an unknown custom kind. */

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { readFileSync } from "node:fs";
 import { parseManifests } from "../../checker/manifests";
-import { reviewObject } from "../../rules/kubernetes/index";
+import { reviewObject } from "../helpers/kubernetes";
 import { isObject } from "../../rules/values";
 
 const corpus = join(__dirname, "..", "..", "..", "test", "fixtures", "evasions", "kubernetes.yaml");

@@ -7,11 +7,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { CATALOGUE } from "../../rules/catalogue";
-import { fixObject, KUBERNETES_RULES, reviewObject, type RuleFinding } from "../../rules/kubernetes/index";
+import { fixObject, KUBERNETES_RULES } from "../../rules/kubernetes/index";
+import type { RuleFinding } from "../../rules/review";
+import { reviewObject } from "../helpers/kubernetes";
 import { resolveOptions } from "../../rules/options";
 import { PROFILES } from "../../rules/profiles";
-import { UNKNOWN_SENTINELS, type JsonObject } from "../../rules/values";
-import { garbage, sentinel, workloadKinds } from "./arbitraries";
+import { UNKNOWN, type JsonObject } from "../../rules/values";
+import { garbage, unknownValue, workloadKinds } from "./arbitraries";
 import { deployment, kindOf, READ_FIELDS, securePod, setAt, valueAt } from "./workloads";
 
 const SEED = 20261126;
@@ -56,7 +58,7 @@ describe("arbitrary inputs through every rule", () => {
   it("never throws when any field of a secure workload holds anything, sentinels and secrets included", () => {
     const secure = deployment(securePod());
     fc.assert(
-      fc.property(fc.constantFrom(...READ_FIELDS), fc.oneof(garbage(), sentinel()), (path, value) => {
+      fc.property(fc.constantFrom(...READ_FIELDS), fc.oneof(garbage(), unknownValue()), (path, value) => {
         reviewEverything(setAt(secure, path, value));
       }),
       { seed: SEED, numRuns: 3_000 },
@@ -67,7 +69,7 @@ describe("arbitrary inputs through every rule", () => {
     it(`never passes silently when ${path} holds the wrong type or a value unknown at preview`, () => {
       const secure = deployment(securePod());
       const original = kindOf(valueAt(secure, path));
-      const wrong: unknown[] = [42, 1.5, "yes", true, ["x"], { unexpected: 1 }, ...UNKNOWN_SENTINELS].filter((value) => kindOf(value) !== original || UNKNOWN_SENTINELS.has(value as string));
+      const wrong: unknown[] = [42, 1.5, "yes", true, ["x"], { unexpected: 1 }, UNKNOWN].filter((value) => kindOf(value) !== original || value === UNKNOWN);
       for (const value of wrong) {
         const findings = reviewObject(setAt(secure, path, value), { profile: "hardened" }).findings;
         assert.ok(findings.some((finding) => concerns(finding, path)), `${path} = ${JSON.stringify(value)} passed every rule`);

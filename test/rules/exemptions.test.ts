@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { applyExemptions, EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION, type Exemption } from "../../rules/exemptions";
+import { applyExemptions, describeExemption, EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION, type Exemption } from "../../rules/exemptions";
 import type { ResourceRef } from "../../rules/kubernetes/workloads";
 import type { Finding } from "../../rules/types";
 
@@ -21,7 +21,8 @@ function remaining(ref: ResourceRef, configured: Exemption[] = []): Array<string
 describe("exemptions", () => {
   it("an annotation naming the rule, with a reason, exempts every finding of it", () => {
     const outcome = applyExemptions("restrict-added-capabilities", resource({ [EXEMPT_ANNOTATION]: "restrict-added-capabilities", [EXEMPT_REASON_ANNOTATION]: "profiler" }), findings, []);
-    assert.deepEqual(outcome, { findings: [], applied: [`exempted by annotation ${EXEMPT_ANNOTATION}: profiler`] });
+    assert.deepEqual(outcome, { findings: [], applied: [{ rule: "restrict-added-capabilities", source: "annotation", reason: "profiler" }] });
+    assert.equal(describeExemption(outcome.applied[0]!), `exempted by annotation ${EXEMPT_ANNOTATION}: profiler`);
   });
 
   it("rule/container exempts that container alone, not the others nor the pod", () => {

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { CATALOGUE } from "../../rules/catalogue";
-import { POLICY_CONFIGS, profileConfig, render } from "../../scripts/policy-configs";
+import { profileConfig } from "../../rules/profiles";
+import { POLICY_CONFIGS, render } from "../../scripts/policy-configs";
 
 const root = join(__dirname, "..", "..", "..");
 

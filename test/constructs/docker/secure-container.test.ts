@@ -9,10 +9,10 @@ import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureContainer, SECURE_CONTAINER_TYPE } from "../../../constructs/docker/index";
 import type { SecureContainerArgs } from "../../../constructs/docker/index";
-import { CATALOGUE } from "../../../rules/catalogue";
-import { checkDockerResource } from "../../../rules/docker/index";
-import { applyExemptions, EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "../../../rules/exemptions";
-import { DEFAULT_OPTIONS } from "../../../rules/options";
+import { dockerResources } from "../../../policypack/docker-resources";
+import { profileConfiguration } from "../../../rules/configuration";
+import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "../../../rules/exemptions";
+import { checkRule, reviewRule } from "../../../rules/review";
 import type { Finding } from "../../../rules/types";
 import type { JsonObject } from "../../../rules/values";
 
@@ -49,19 +49,18 @@ function labelsOf(inputs: JsonObject): Record<string, string> {
   return Object.fromEntries(labels.map(({ label, value }) => [label, value]));
 }
 
-/** Every Docker rule of the catalogue over the inputs, with the default options: findings by rule ID. */
+/** Every rule of the catalogue over the inputs as the pack reads them, with the default options: findings by rule ID. */
 function catalogueFindings(name: string, inputs: JsonObject, honourLabels = false): Map<string, Finding[]> {
-  const docker = CATALOGUE.filter((entry) => entry.docker !== undefined);
-  assert.ok(docker.length >= 15, "the catalogue carries the Docker rules");
-  const labels = labelsOf(inputs);
+  const subject = dockerResources.subject(CONTAINER_TYPE, name, inputs);
+  assert.ok(subject?.family === "docker", "a docker.Container is judged by the Docker rules");
   const byRule = new Map<string, Finding[]>();
-  for (const entry of docker) {
-    const raw = checkDockerResource(entry.docker!, CONTAINER_TYPE, name, inputs, { ...DEFAULT_OPTIONS });
-    assert.ok(raw, "a docker.Container is judged by the Docker rules");
-    const ref = { apiVersion: "", kind: "Container", name, namespace: undefined, labels, annotations: labels };
-    const findings = honourLabels ? applyExemptions(entry.meta.id, ref, raw, []).findings : raw;
-    if (findings.length > 0) byRule.set(entry.meta.id, findings);
+  let judged = 0;
+  for (const settings of profileConfiguration("hardened").rules) {
+    const findings = honourLabels ? reviewRule(subject, settings)?.findings : checkRule(settings.entry, subject, settings.options);
+    if (findings) judged++;
+    if (findings && findings.length > 0) byRule.set(settings.entry.meta.id, findings);
   }
+  assert.ok(judged >= 15, "the catalogue carries the Docker rules");
   return byRule;
 }
 

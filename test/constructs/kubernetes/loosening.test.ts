@@ -87,7 +87,7 @@ describe("loosened defaults become exemption annotations", () => {
       assert.deepEqual(annotations(object), { [EXEMPT_ANNOTATION]: entry, [EXEMPT_REASON_ANNOTATION]: reason });
       const hardened = review(object, "hardened");
       assert.deepEqual(hardened.findings, []);
-      assert.deepEqual(hardened.exemptions, [`${rule}: exempted by annotation ${EXEMPT_ANNOTATION}: ${reason}`]);
+      assert.deepEqual(hardened.exemptions, [{ rule, source: "annotation", reason }]);
       assert.ok(review(withoutAnnotations(object), "hardened").findings.some((f) => f.rule === rule), `without the annotation ${rule} fails`);
     });
   }

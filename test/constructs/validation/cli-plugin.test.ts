@@ -86,6 +86,9 @@ describe("HardeningValidationPlugin (unit)", () => {
 
   it("refuses properties it cannot use, naming them", () => {
     assert.throws(() => new HardeningValidationPlugin({ profile: "baseline" as never }), /plugin properties: profile must be one of/);
+    // The typo that once exempted every object (properties come from cdk8s.yaml, unchecked by TypeScript).
+    assert.throws(() => new HardeningValidationPlugin({ exemptions: [{ reason: "legacy", nmae: "x" }] } as never), /plugin properties: exemptions\[0\]\.nmae is not a field of an exemption/);
+    assert.throws(() => new HardeningValidationPlugin({ exemptions: [{ reason: "legacy" }] } as never), /exemptions\[0\] selects nothing/);
   });
 });
 

@@ -104,6 +104,24 @@ describe("HardeningValidation", () => {
 
   it("refuses settings it cannot use, naming them", () => {
     assert.throws(() => new HardeningValidation(Testing.chart(), { profile: "strict" as never }), /HardeningValidation at test: profile must be one of pss-baseline, pss-restricted, hardened, got "strict"/);
-    assert.throws(() => new HardeningValidation(Testing.chart(), { exemptions: [{ name: "x", reason: "" }] }), /exemptions\[0\] needs a reason/);
+    assert.throws(() => new HardeningValidation(Testing.chart(), { exemptions: [{ name: "x", reason: "" }] }), /exemptions\[0\]\.reason is required/);
+    assert.throws(() => new HardeningValidation(Testing.chart(), { options: { minimumid: 5 } as never }), /options\.minimumid is not a rule option/);
+    assert.throws(() => new HardeningValidation(Testing.chart(), { profle: "hardened" } as never), /profle is not a setting/);
+  });
+
+  it("refuses a misspelt exemption field, which would otherwise exempt every object", () => {
+    // The typo that once took a privileged Pod from 9 findings to 0.
+    assert.throws(() => new HardeningValidation(Testing.chart(), { exemptions: [{ reason: "legacy", nmae: "x" }] as never }), /HardeningValidation at test: exemptions\[0\]\.nmae is not a field of an exemption/);
+    assert.throws(() => new HardeningValidation(Testing.chart(), { exemptions: [{ reason: "legacy" }] as never }), /exemptions\[0\] selects nothing/);
+  });
+
+  it("fails on an exemption that matches no object below it, and reports those it applies", () => {
+    const lines: string[] = [];
+    const legacy = (chart: Chart) => new ApiObject(chart, "legacy", INSECURE_DEPLOYMENT);
+    const typo = chartWith(legacy, { exemptions: [{ name: "legcy", reason: "retired next sprint" }], report: (line) => lines.push(line) }).chart.node.validate();
+    assert.ok(typo.some((message) => /HardeningValidation at shop: the exemption .*"legcy".* matches no object/.test(message)), typo.join("\n"));
+    assert.ok(typo.some((message) => /\[no-privileged\]$/.test(message)), "the object it meant stays judged");
+    assert.deepEqual(chartWith(legacy, { exemptions: [{ name: "legacy", reason: "retired next sprint" }], report: (line) => lines.push(line) }).chart.node.validate(), []);
+    assert.ok(lines.some((line) => /Deployment legacy \(shop\/legacy\): note: no-privileged: exempted by configuration: retired next sprint/.test(line)), lines.join("\n"));
   });
 });

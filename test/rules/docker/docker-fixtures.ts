@@ -4,20 +4,34 @@
  */
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { CONTAINER_TYPE, SERVICE_TYPE } from "../../../rules/docker/subject";
-import { checkDockerResource, fixDockerResource } from "../../../rules/docker/review";
+import { dockerResources } from "../../../policypack/docker-resources";
+import { fixDockerContainer } from "../../../rules/docker/remediate";
 import type { DockerRule } from "../../../rules/docker/rule";
+import type { DockerContainerSubject } from "../../../rules/docker/subject";
 import { resolveOptions } from "../../../rules/options";
 import type { Finding, RuleOptions } from "../../../rules/types";
 import type { JsonObject } from "../../../rules/values";
+import { fromEngine } from "../../../policypack/engine-values";
 
-/** The engine's sentinels for values unknown during preview (string and array). */
+/**
+ * The engine's sentinel for a value unknown during preview: fixtures are written as the engine
+ * sends them, and reach the rules as the pack hands them over (the catalogue's unknown value).
+ */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-export const UNKNOWN_ARRAY = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
+
+export const CONTAINER_TYPE = "docker:index/container:Container";
+export const SERVICE_TYPE = "docker:index/service:Service";
 
 export interface Resource {
-  type: string;
+  type: typeof CONTAINER_TYPE | typeof SERVICE_TYPE;
   props: JsonObject;
+}
+
+/** The container the rules judge, made as the pack makes it from the resource's type and inputs. */
+export function containerOf(resource: { type: string; props: JsonObject }, name = "web"): DockerContainerSubject {
+  const subject = dockerResources.subject(resource.type, name, fromEngine(resource.props));
+  assert.ok(subject?.family === "docker", `${resource.type} is a Docker container resource`);
+  return subject.container;
 }
 
 /** docker.Container inputs. */
@@ -31,9 +45,7 @@ export function service(containerSpec: JsonObject = {}, taskSpec: JsonObject = {
 }
 
 export function check(rule: DockerRule, resource: Resource, options: Partial<RuleOptions> = {}): Finding[] {
-  const findings = checkDockerResource(rule, resource.type, "web", resource.props, resolveOptions(options));
-  assert.ok(findings, `${resource.type} is a Docker container resource`);
-  return findings;
+  return rule.check(containerOf(resource), resolveOptions(options));
 }
 
 type Outcome = [Finding["outcome"], string];
@@ -77,7 +89,7 @@ export function table(rule: DockerRule, cases: { passes: Passing[]; fails: Faili
 export function assertFixes(rule: DockerRule, resource: Resource, options: Partial<RuleOptions> = {}): JsonObject {
   const before = structuredClone(resource.props);
   assert.notDeepEqual(check(rule, resource, options), [], "the resource should fail before the fix");
-  const fixed = fixDockerResource([rule], resource.type, resource.props, () => resolveOptions(options));
+  const fixed = fixDockerContainer([rule], containerOf(resource).kind as "Container" | "Service", resource.props, () => resolveOptions(options));
   assert.ok(fixed, "the fix changed nothing");
   assert.deepEqual(resource.props, before, "the input is not modified");
   assert.deepEqual(check(rule, { type: resource.type, props: fixed }, options), []);

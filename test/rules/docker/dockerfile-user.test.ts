@@ -52,7 +52,7 @@ describe("effectiveUser: the stage that is built", () => {
     assertUser(fixtureUser("targets.Dockerfile", { target: "debug" }), "root", true);
     assertUser(fixtureUser("targets.Dockerfile", { target: "RELEASE" }), "10001", false);
     // The last stage is based on `base`, which set no USER: the alpine image's user.
-    assert.deepEqual(fixtureUser("targets.Dockerfile"), { state: "base-image", image: "alpine:3.20", stage: "tests" });
+    assert.deepEqual(fixtureUser("targets.Dockerfile"), { state: "base-image", image: "alpine:3.20", stage: "tests", line: 10 });
     assert.deepEqual(fixtureUser("targets.Dockerfile", { target: "prod" }), { state: "no-such-target", target: "prod", stages: ["base", "debug", "release", "tests"] });
   });
 
@@ -90,8 +90,8 @@ describe("effectiveUser: root users", () => {
   });
 
   it("says when there is no USER at all: the base image's user, or root from scratch", () => {
-    assert.deepEqual(fixtureUser("no-user.Dockerfile"), { state: "base-image", image: "nginx:1.27", stage: "stage-0" });
-    assert.deepEqual(fixtureUser("scratch.Dockerfile"), { state: "scratch", stage: "stage-0" });
+    assert.deepEqual(fixtureUser("no-user.Dockerfile"), { state: "base-image", image: "nginx:1.27", stage: "stage-0", line: 1 });
+    assert.deepEqual(fixtureUser("scratch.Dockerfile"), { state: "scratch", stage: "stage-0", line: 1 });
   });
 
   it("reads instructions in any case, through continuations, escape directives and heredocs", () => {

@@ -7,9 +7,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { checkDockerResource } from "../../../rules/docker/review";
-import { resolveOptions } from "../../../rules/options";
-import { profileRules } from "../../../rules/profiles";
+import { dockerResources } from "../../../policypack/docker-resources";
+import { profileConfiguration } from "../../../rules/configuration";
+import { review } from "../../../rules/review";
 import type { JsonObject } from "../../../rules/values";
 
 interface Evasion {
@@ -25,12 +25,9 @@ describe("the Docker evasion corpus", () => {
   it("holds the corpus", () => assert.ok(corpus.length >= 25));
   for (const evasion of corpus) {
     it(`${evasion.name} is caught by ${evasion.caughtBy.join(", ")}`, () => {
-      const caught = new Set<string>();
-      for (const { entry, level } of profileRules("hardened")) {
-        if (!entry.docker) continue;
-        const findings = checkDockerResource(entry.docker, evasion.type, evasion.name, evasion.properties, resolveOptions(level ? { level } : {}));
-        if (findings?.some((f) => f.outcome === "violation")) caught.add(entry.meta.id);
-      }
+      const subject = dockerResources.subject(evasion.type, evasion.name, evasion.properties);
+      assert.ok(subject, `${evasion.type} is read by the pack`);
+      const caught = new Set(review(subject, profileConfiguration("hardened")).findings.filter((f) => f.outcome === "violation").map((f) => f.rule));
       assert.deepEqual(evasion.caughtBy.filter((rule) => !caught.has(rule)), []);
     });
   }

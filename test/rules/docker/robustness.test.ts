@@ -7,11 +7,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { DOCKER_RULES } from "../../../rules/docker/index";
-import { fixDockerResource } from "../../../rules/docker/review";
+import { fixDockerContainer } from "../../../rules/docker/remediate";
 import { resolveOptions } from "../../../rules/options";
-import { UNKNOWN_SENTINELS, type JsonObject } from "../../../rules/values";
-import { garbage, sentinel } from "../../robustness/arbitraries";
-import { check, container, service, type Resource } from "./docker-fixtures";
+import { UNKNOWN, type JsonObject } from "../../../rules/values";
+import { garbage, unknownValue } from "../../robustness/arbitraries";
+import { check, container, service, SERVICE_TYPE, type Resource } from "./docker-fixtures";
 
 /** A docker.Container that passes every rule, and the rules that read each of its fields. */
 const hardened = container({
@@ -101,10 +101,8 @@ describe("Docker rules over hostile inputs", () => {
   for (const [resource, fields] of [[hardened, CONTAINER_FIELDS], [hardenedService, SERVICE_FIELDS]] as const) {
     for (const [path, readers] of fields) {
       it(`${resource.type}: a value unknown at preview at ${path.join(".")} is never a pass for ${readers.join(", ")}`, () => {
-        for (const unknown of UNKNOWN_SENTINELS) {
-          const findings = everyRule(withValue(resource, path, unknown));
-          for (const id of readers) assert.ok(findings.get(id)!.some((f) => f.outcome === "unknown"), `${id} with ${unknown}: ${JSON.stringify(findings.get(id))}`);
-        }
+        const findings = everyRule(withValue(resource, path, UNKNOWN));
+        for (const id of readers) assert.ok(findings.get(id)!.some((f) => f.outcome === "unknown"), `${id}: ${JSON.stringify(findings.get(id))}`);
       });
     }
   }
@@ -112,7 +110,7 @@ describe("Docker rules over hostile inputs", () => {
   it("no rule or fix throws on arbitrary values at any field, and every finding is well formed", () => {
     const paths = [...CONTAINER_FIELDS.map(([path]) => ({ resource: hardened, path })), ...SERVICE_FIELDS.map(([path]) => ({ resource: hardenedService, path }))];
     fc.assert(
-      fc.property(fc.constantFrom(...paths), fc.oneof(garbage(), sentinel()), ({ resource, path }, value) => {
+      fc.property(fc.constantFrom(...paths), fc.oneof(garbage(), unknownValue()), ({ resource, path }, value) => {
         const hostile = withValue(resource, path, value);
         for (const findings of everyRule(hostile).values()) {
           for (const f of findings) {
@@ -122,7 +120,7 @@ describe("Docker rules over hostile inputs", () => {
           }
         }
         const before = JSON.stringify(hostile.props);
-        fixDockerResource(DOCKER_RULES, hostile.type, hostile.props as JsonObject, () => resolveOptions({}));
+        fixDockerContainer(DOCKER_RULES, hostile.type === SERVICE_TYPE ? "Service" : "Container", hostile.props as JsonObject, () => resolveOptions({}));
         assert.equal(JSON.stringify(hostile.props), before, "a fix never modifies its input");
       }),
       { seed: 20261126, numRuns: 400 },

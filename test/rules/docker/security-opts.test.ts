@@ -6,7 +6,7 @@ import { seccompProfile } from "../../../rules/docker/seccomp-profile";
 import { apparmorProfile } from "../../../rules/docker/apparmor-profile";
 import { selinuxOptions } from "../../../rules/docker/selinux-options";
 import { procMount } from "../../../rules/docker/proc-mount";
-import { assertFixes, container, service, table, UNKNOWN, UNKNOWN_ARRAY } from "./docker-fixtures";
+import { assertFixes, container, service, table, UNKNOWN } from "./docker-fixtures";
 
 const NNP = ["no-new-privileges=true"];
 
@@ -43,7 +43,7 @@ describe("no-privilege-escalation (Docker)", () => {
       { name: "true and false together (the set's order is not kept)", resource: container({ securityOpts: ["no-new-privileges", "no-new-privileges=False"] }), expect: [["violation", "securityOpts[1]"]], says: /order is not kept/ },
       { name: "NO-NEW-PRIVILEGES (keys are case-sensitive)", resource: container({ securityOpts: ["NO-NEW-PRIVILEGES=true"] }), expect: [["violation", "securityOpts"]] },
       { name: "an entry unknown at preview beside a true one", resource: container({ securityOpts: ["no-new-privileges", UNKNOWN] }), expect: [["unknown", "securityOpts"]] },
-      { name: "securityOpts unknown at preview", resource: container({ securityOpts: UNKNOWN_ARRAY }), expect: [["unknown", "securityOpts"]] },
+      { name: "securityOpts unknown at preview", resource: container({ securityOpts: UNKNOWN }), expect: [["unknown", "securityOpts"]] },
       { name: "an entry of the wrong type", resource: container({ securityOpts: [true] }), expect: [["violation", "securityOpts[0]"]] },
       { name: "a Service (not settable through @pulumi/docker)", resource: service(), expect: [["violation", "taskSpec.containerSpec.privileges"]], says: /daemon\.json.*exempt/ },
     ],
@@ -89,7 +89,7 @@ describe("apparmor-profile (Docker)", () => {
       { name: "apparmor=unconfined", resource: container({ securityOpts: ["apparmor=unconfined"] }), expect: [["violation", "securityOpts[0]"]] },
       { name: "apparmor:unconfined", resource: container({ securityOpts: ["apparmor:unconfined"] }), expect: [["violation", "securityOpts[0]"]] },
       { name: "privileged", resource: container({ privileged: true }), expect: [["violation", "privileged"]], says: /runs without AppArmor confinement/ },
-      { name: "securityOpts unknown at preview", resource: container({ securityOpts: UNKNOWN_ARRAY }), expect: [["unknown", "securityOpts"]] },
+      { name: "securityOpts unknown at preview", resource: container({ securityOpts: UNKNOWN }), expect: [["unknown", "securityOpts"]] },
     ],
   });
 

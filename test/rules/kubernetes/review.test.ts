@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { reviewObject } from "../../../rules/kubernetes/review";
-import { parseObject } from "../../helpers/kubernetes";
+import { parseObject, reviewObject } from "../../helpers/kubernetes";
 
 const insecure = parseObject(`
 apiVersion: apps/v1
@@ -35,7 +34,10 @@ describe("reviewObject", () => {
   it("carries severity, path and container, and applies configured exemptions with their reason", () => {
     const review = reviewObject(insecure, { profile: "pss-baseline", exemptions: [{ namespace: "shop", reason: "legacy node agent" }] });
     assert.deepEqual(review.findings, []);
-    assert.deepEqual(review.exemptions, ["no-host-namespaces: exempted by configuration: legacy node agent", "restrict-added-capabilities: exempted by configuration: legacy node agent"]);
+    assert.deepEqual(review.exemptions, [
+      { rule: "no-host-namespaces", source: "configuration", reason: "legacy node agent" },
+      { rule: "restrict-added-capabilities", source: "configuration", reason: "legacy node agent" },
+    ]);
     const [first] = reviewObject(insecure, { profile: "pss-baseline" }).findings;
     assert.deepEqual([first!.rule, first!.severity, first!.path, first!.container], ["no-host-namespaces", "critical", "spec.template.spec.hostNetwork", undefined]);
   });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { safeSysctls as rule, SAFE_SYSCTLS } from "../../../rules/kubernetes/safe-sysctls";
+import { safeSysctls as rule } from "../../../rules/kubernetes/safe-sysctls";
+import { SAFE_SYSCTLS } from "../../../rules/sysctls";
 import { assertPasses, assertViolations, check, UNKNOWN } from "../../helpers/kubernetes";
 import { contextPod } from "./pod-fixtures";
 

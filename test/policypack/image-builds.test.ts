@@ -1,12 +1,20 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { reviewImageBuild } from "../../../rules/docker/image-build";
-import type { Finding } from "../../../rules/types";
-import type { JsonObject } from "../../../rules/values";
+import { fromEngine } from "../../policypack/engine-values";
+import { imageBuildOf } from "../../policypack/image-builds";
+import { checkImageBuild } from "../../rules/docker/image-build";
+import type { Finding } from "../../rules/types";
+import type { JsonObject } from "../../rules/values";
 
-const fixtures = join(__dirname, "..", "..", "..", "..", "test", "fixtures", "dockerfiles");
+const fixtures = join(__dirname, "..", "..", "..", "test", "fixtures", "dockerfiles");
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The pack's reading of an image resource, judged by the catalogue (undefined when the type builds nothing). */
+function reviewImageBuild(type: string, props: JsonObject, readText?: (path: string) => string): Finding[] | undefined {
+  const build = imageBuildOf(type, fromEngine(props), readText);
+  return build && checkImageBuild(build);
+}
 const DOCKER_IMAGE = "docker:index/image:Image";
 const REMOTE_IMAGE = "docker:index/remoteImage:RemoteImage";
 const BUILD_IMAGE = "docker-build:index:Image";
@@ -99,7 +107,7 @@ describe("reviewImageBuild: docker.Image (build.context, build.dockerfile, build
   it("reports inputs of the wrong type as unreadable", () => {
     assertOne(review(DOCKER_IMAGE, { build: "." }), "violation", "build", /cannot be read/);
     assertOne(review(DOCKER_IMAGE, { build: { dockerfile: 42 } }), "violation", "build.dockerfile", /must be a string/);
-    assertOne(review(DOCKER_IMAGE, { build: { dockerfile: fixture("arg-user.Dockerfile"), target: 1 } }), "violation", "build.target", /must be a string/);
+    assertOne(review(DOCKER_IMAGE, { build: { dockerfile: fixture("arg-user.Dockerfile"), target: 1 } }), "violation", "build.target", /must be a stage name/);
     assertOne(review(DOCKER_IMAGE, { build: { dockerfile: fixture("arg-user.Dockerfile"), args: ["U=1"] } }), "violation", "build.args", /must be a map/);
   });
 });
