@@ -23,6 +23,9 @@ import { FAMILIES } from "./families";
 import { addNote, takeNotes } from "./notes";
 import { isPreview, NotKnownAtPreview } from "./preview";
 import { restoreSecrets, unwrapped, withoutSecrets } from "./raw-inputs";
+import { shareDeserializedProperties } from "./sdk-internals";
+
+shareDeserializedProperties();
 
 /** Who the output is about, and how it says a value is not known yet. */
 function describeFinding(subject: Subject, finding: Finding): string {
