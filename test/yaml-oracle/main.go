@@ -1,0 +1,318 @@
+// yaml-oracle: how kubectl turns a manifest file into JSON objects, by running the code kubectl
+// runs (k8s.io/apimachinery, sigs.k8s.io/yaml and go.yaml.in/yaml/v2, pinned in go.mod to what
+// Kubernetes 1.37.2 uses), as the reference for decoding/kubernetes-yaml.ts.
+//
+// Input: one JSON line per request, {"text": "<the file's contents>"}. Output: one JSON line each:
+//
+//	{"items": [{"value": <json>, "strict": "", "collision": ""} | {"error": "..."}, ...], "error": "..."}
+//
+// items are the objects in stream order (an item with "error" is one object that kubectl could not
+// decode; the stream goes on after it); "error" at the top is the stream error that stops kubectl
+// reading the file (items before it were read). "strict" is the refusal of the strict conversion
+// of the item's source (YAMLToJSONStrict for a YAML document, duplicate fields for a JSON object),
+// "" when it accepts, absent when unknown (a JSON stream that turns into YAML). "collision" names
+// two different YAML keys that become the same JSON key: sigs.k8s.io/yaml keeps one of them in Go
+// map order, that is at random.
+//
+// What kubectl does (read in k8s.io/cli-runtime v0.37.2, k8s.io/apimachinery v0.37.2,
+// sigs.k8s.io/yaml v1.6.0, go.yaml.in/yaml/v2 v2.4.4, sigs.k8s.io/json v0.0.0-20250730193827):
+//
+//   - pkg/resource/visitor.go FileVisitor.Visit: the file (or stdin) goes through
+//     unicode.BOMOverride(unicode.UTF8.NewDecoder()): a UTF-8 or UTF-16 byte order mark is removed
+//     (UTF-16 decoded) and invalid UTF-8 becomes U+FFFD.
+//   - StreamVisitor.Visit: yaml.NewYAMLOrJSONDecoder(reader, 4096), then per Decode a
+//     runtime.RawExtension; its Raw is trimmed, and skipped when empty or "null" (so empty
+//     documents, documents of comments only and documents that are null are not objects). A Decode
+//     error ends the file ("error parsing <file>: ..."); the objects before it were already visited.
+//     Each Raw goes to mapper.infoForData, unstructured.UnstructuredJSONScheme, which decodes it with
+//     util/json.Unmarshal = sigs.k8s.io/json UnmarshalCaseSensitivePreserveInts (integers without
+//     "." that fit int64 stay int64, other numbers float64; last duplicate wins; a number out of
+//     float64 range fails this one object). The oracle decodes every Raw so into interface{}
+//     (infoForData would also refuse a non-object) and prints it with encoding/json.
+//   - util/yaml/decoder.go NewYAMLOrJSONDecoder: JSON when the first non-space (unicode.IsSpace)
+//     character of the first 4096 bytes is "{"; then encoding/json's Decoder reads values one after
+//     the other (any JSON values, no separator needed). A JSON error after 0 or 1 values rewinds to
+//     the end of the last value, skips white space up to and including the first newline, and reads
+//     the rest as YAML; after 2 or more values it is the stream's error.
+//   - YAMLReader.Read splits YAML into documents at every line that starts with "---" (lines are
+//     read with bufio.ReadLine, so "\r\n" becomes "\n", and the last line gets a "\n"); after "---"
+//     only spaces or a "#" comment may follow, anything else ("--- {a: 1}", "--- |", "----") is the
+//     stream error "invalid Yaml document separator". Each document is converted with
+//     sigs.k8s.io/yaml.Unmarshal into the RawExtension, which is YAMLToJSON: go.yaml.in/yaml/v2
+//     Unmarshal into interface{} (only the FIRST YAML document of the chunk is read: whatever
+//     follows a "..." is ignored), then convertToJSONableObject, then encoding/json.Marshal.
+//   - go.yaml.in/yaml/v2 resolve.go resolve(): YAML 1.1 plain scalars: bools y Y yes Yes YES true
+//     True TRUE on On ON (and n/no/false/off likewise); nulls "", ~, null, Null, NULL; .inf/.Inf/.INF
+//     with signs, .nan/.NaN/.NAN; integers by strconv.ParseInt(s with every "_" removed, base 0,
+//     64) (0x, 0o, 0b, leading-0 octal, signs), then ParseUint (up to 2^64-1), then floats matching
+//     ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ (so "08" is 8 and 1e400 stays a
+//     string); sexagesimal ("1:30") is NOT resolved: a string. Timestamps are kept as their text.
+//     decode.go scalar(): quoted and block scalars are strings unless tagged; tags !!str !!int
+//     !!bool !!float !!null !!timestamp check the value (an int under !!float becomes a float; a
+//     mismatch is an error), !!binary is base64 (StdEncoding, newlines ignored), any other tag
+//     (local !foo, !!set, !!merge on a value) leaves the scalar as a string; tags on mappings and
+//     sequences are ignored.
+//   - decode.go mapping(): pairs are applied in order; a later key overwrites an earlier one (no
+//     error unless strict); a "<<" key (plain, or tagged !!merge) merges its value INTO the map at
+//     that point, overwriting keys set before it, and keys after it overwrite the merged ones; a
+//     sequence of merges is applied from last to first (the first wins); merge values must be
+//     mappings or aliases of mappings. A mapping or sequence as a key is an error ("invalid map
+//     key"). Strict (UnmarshalStrict) refuses any key set twice, merges included.
+//   - sigs.k8s.io/yaml yaml.go convertToJSONableObject: keys become strings: int by Itoa, bool as
+//     true/false, float64 by FormatFloat(f, 'g', -1, 32) (float32 precision; +Inf ".inf", NaN
+//     ".nan"); a null or uint64 key is an error. Then json.Marshal: NaN and ±Inf values are errors
+//     ("json: unsupported value"), which end the stream like a syntax error.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+	goyaml "go.yaml.in/yaml/v2"
+	"k8s.io/apimachinery/pkg/runtime"
+	utiljson "k8s.io/apimachinery/pkg/util/json"
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	kjson "sigs.k8s.io/json"
+	sigsyaml "sigs.k8s.io/yaml"
+)
+
+type request struct {
+	Text string `json:"text"`
+}
+
+type item struct {
+	Value     json.RawMessage `json:"value,omitempty"`
+	Strict    *string         `json:"strict,omitempty"`
+	Collision string          `json:"collision,omitempty"`
+	Error     string          `json:"error,omitempty"`
+}
+
+type answer struct {
+	Items []item `json:"items"`
+	Error string `json:"error,omitempty"`
+}
+
+// fileReader is what FileVisitor.Visit hands to the stream visitor.
+func fileReader(text string) io.Reader {
+	return transform.NewReader(strings.NewReader(text), unicode.BOMOverride(unicode.UTF8.NewDecoder()))
+}
+
+// decode runs StreamVisitor.Visit's loop and infoForData's decoding over one file.
+func decode(text string) answer {
+	out := answer{Items: []item{}}
+	decoder := utilyaml.NewYAMLOrJSONDecoder(fileReader(text), 4096)
+	for {
+		ext := runtime.RawExtension{}
+		if err := decoder.Decode(&ext); err != nil {
+			if err != io.EOF {
+				out.Error = err.Error()
+			}
+			break
+		}
+		raw := bytes.TrimSpace(ext.Raw)
+		if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+			continue
+		}
+		var value interface{}
+		if err := utiljson.Unmarshal(raw, &value); err != nil {
+			out.Items = append(out.Items, item{Error: err.Error()})
+			continue
+		}
+		printed, err := json.Marshal(value)
+		if err != nil {
+			out.Items = append(out.Items, item{Error: err.Error()})
+			continue
+		}
+		out.Items = append(out.Items, item{Value: printed})
+	}
+	addStrictness(text, &out)
+	return out
+}
+
+// addStrictness fills in each item's strict refusal and key collision, from the same sources the
+// decoder read: the YAML documents as YAMLReader splits them, or the JSON values one by one.
+func addStrictness(text string, out *answer) {
+	_, _, isJSON := utilyaml.GuessJSONStream(fileReader(text), 4096)
+	var sources []func() (strict string, collision string, skipped bool)
+	if isJSON {
+		values := json.NewDecoder(fileReader(text))
+		for {
+			var raw json.RawMessage
+			if err := values.Decode(&raw); err != nil {
+				if err != io.EOF {
+					return // the stream turned into YAML: unknown
+				}
+				break
+			}
+			trimmed := bytes.TrimSpace(raw)
+			sources = append(sources, func() (string, string, bool) {
+				if bytes.Equal(trimmed, []byte("null")) {
+					return "", "", true
+				}
+				var value interface{}
+				strictErrors, err := kjson.UnmarshalStrict(trimmed, &value, kjson.DisallowDuplicateFields)
+				if err != nil {
+					return "", "", false
+				}
+				return joinErrors(strictErrors), "", false
+			})
+		}
+	} else {
+		documents := utilyaml.NewYAMLReader(bufio.NewReader(fileReader(text)))
+		for {
+			document, err := documents.Read()
+			if len(document) > 0 {
+				sources = append(sources, func() (string, string, bool) {
+					converted, err := sigsyaml.YAMLToJSON(document)
+					converted = bytes.TrimSpace(converted)
+					if err != nil || len(converted) == 0 || bytes.Equal(converted, []byte("null")) {
+						return "", "", err == nil
+					}
+					strict := ""
+					if _, err := sigsyaml.YAMLToJSONStrict(document); err != nil {
+						strict = err.Error()
+					}
+					return strict, keyCollision(document), false
+				})
+			}
+			if err != nil {
+				break
+			}
+		}
+	}
+	next := 0
+	for _, source := range sources {
+		if next >= len(out.Items) {
+			break
+		}
+		strict, collision, skipped := source()
+		if skipped {
+			continue
+		}
+		if out.Items[next].Error == "" {
+			out.Items[next].Strict = &strict
+			out.Items[next].Collision = collision
+		}
+		next++
+	}
+}
+
+func joinErrors(errs []error) string {
+	messages := make([]string, len(errs))
+	for i, err := range errs {
+		messages[i] = err.Error()
+	}
+	return strings.Join(messages, "; ")
+}
+
+// keyCollision finds, in go-yaml's decoding of one document, two keys of one mapping that
+// sigs.k8s.io/yaml's convertToJSONableObject turns into the same JSON key.
+func keyCollision(document []byte) string {
+	var value interface{}
+	if err := goyaml.Unmarshal(document, &value); err != nil {
+		return ""
+	}
+	return collisionIn(value)
+}
+
+func collisionIn(value interface{}) string {
+	switch typed := value.(type) {
+	case map[interface{}]interface{}:
+		seen := map[string][]string{}
+		for key, child := range typed {
+			if found := collisionIn(child); found != "" {
+				return found
+			}
+			name, ok := jsonKey(key)
+			if !ok {
+				continue
+			}
+			seen[name] = append(seen[name], fmt.Sprintf("%T %v", key, key))
+		}
+		names := make([]string, 0, len(seen))
+		for name := range seen {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			if len(seen[name]) > 1 {
+				sort.Strings(seen[name])
+				return fmt.Sprintf("keys %s all become %q", strings.Join(seen[name], ", "), name)
+			}
+		}
+	case []interface{}:
+		for _, child := range typed {
+			if found := collisionIn(child); found != "" {
+				return found
+			}
+		}
+	}
+	return ""
+}
+
+// jsonKey is the JSON key convertToJSONableObject (sigs.k8s.io/yaml v1.6.0 yaml.go) makes of a key.
+func jsonKey(key interface{}) (string, bool) {
+	switch typed := key.(type) {
+	case string:
+		return typed, true
+	case int:
+		return strconv.Itoa(typed), true
+	case int64:
+		return strconv.FormatInt(typed, 10), true
+	case bool:
+		return strconv.FormatBool(typed), true
+	case float64:
+		switch formatted := strconv.FormatFloat(typed, 'g', -1, 32); formatted {
+		case "+Inf":
+			return ".inf", true
+		case "-Inf":
+			return "-.inf", true
+		case "NaN":
+			return ".nan", true
+		default:
+			return formatted, true
+		}
+	}
+	return "", false
+}
+
+func main() {
+	in := bufio.NewReader(os.Stdin)
+	out := bufio.NewWriter(os.Stdout)
+	defer out.Flush()
+	for {
+		line, err := in.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 {
+			var req request
+			var result interface{}
+			if decodeErr := json.Unmarshal(line, &req); decodeErr != nil {
+				result = map[string]string{"error": "bad request: " + decodeErr.Error()}
+			} else {
+				result = decode(req.Text)
+			}
+			encoded, _ := json.Marshal(result)
+			out.Write(encoded)
+			out.WriteByte('\n')
+			if in.Buffered() == 0 {
+				out.Flush()
+			}
+		}
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			return
+		}
+	}
+}
