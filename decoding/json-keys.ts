@@ -11,6 +11,7 @@ import { GoType, type GoScalar } from "./yaml-scalars";
 export function jsonKey(key: GoScalar): string | undefined {
   switch (key.type) {
     case GoType.String:
+    case GoType.Timestamp:
     case GoType.Bytes:
       return key.value as string;
     case GoType.Int:
@@ -28,6 +29,7 @@ export function jsonKey(key: GoScalar): string | undefined {
 export function keyIdentity(key: GoScalar, uniqueNaN: () => number): string {
   switch (key.type) {
     case GoType.String:
+    case GoType.Timestamp:
       return `s${key.value as string}`;
     case GoType.Bytes:
       return `x${key.bytes!}`;

@@ -8,7 +8,10 @@
  *   bytes are left, or at U+FFFD), and reads the rest as YAML; after 2 or more it ends the stream.
  * - YAML is read line by line (a "\r" before "\n" dropped, the last line given a "\n") and cut at
  *   every line that starts with `---`; after `---` only white space or a `#` comment may follow,
- *   anything else (`--- {a: 1}`, `--- |`, `----`) ends the stream with an error.
+ *   anything else (`--- {a: 1}`, `--- |`, `----`) ends the stream with an error. A `---` line that
+ *   ends a document is dropped; one that starts a document (the first line, or right after another
+ *   `---`) stays in it, so go-yaml sees an explicit document start (after which `...` alone is an
+ *   empty document, where without it `...` is an error).
  */
 import { isJsonWhitespace, JsonSyntaxError, readJsonValue, type JsonValue } from "./go-json";
 
@@ -141,19 +144,25 @@ function* yamlDocuments(source: string, from: number): Generator<YamlPart | Stre
     const next = newline < 0 ? source.length : newline + 1;
     const dropsReturn = newline >= 0 && lineEnd > lineStart && source.charCodeAt(lineEnd - 1) === 0x0d;
     const contentEnd = dropsReturn ? lineEnd - 1 : lineEnd;
-    if (source.startsWith("---", lineStart) && contentEnd - lineStart >= 3) {
+    const separator = source.startsWith("---", lineStart) && contentEnd - lineStart >= 3;
+    if (separator) {
       let i = lineStart + 3;
       while (i < contentEnd && isGoSpace(source.charCodeAt(i))) i++;
       if (i < contentEnd && source[i] !== "#") {
         yield { format: "error", message: `invalid Yaml document separator: ${source.slice(lineStart + 3, contentEnd).trim()}`, offset: lineStart };
         return;
       }
-      if (length > 0) yield chunk(lineStart);
+    }
+    if (separator && length > 0) {
+      // The separator ends the document and is dropped.
+      yield chunk(lineStart);
       chunkStart = next;
       pieces = undefined;
       dropped = [];
       length = 0;
     } else {
+      // Any other line, and a separator that starts a document (YAMLReader keeps it: go-yaml then
+      // reads an explicit document start), goes into the document.
       // A line as LineReader returns it: without "\r\n" or "\n", then with "\n".
       if (dropsReturn || newline < 0) {
         pieces ??= [source.slice(chunkStart, lineStart)];

@@ -62,16 +62,11 @@ export interface DecodedManifests {
   errors: DecodeError[];
 }
 
-/** The first character go-yaml's reader refuses ("control characters are not allowed"), or -1. */
-function refusedCharacterAt(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Tab, line breaks, printable ASCII, NEL, and U+00A0 to U+FFFD (surrogates are paired by now).
-    const allowed = (c >= 0x20 && c <= 0x7e) || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x85 || (c >= 0xa0 && c <= 0xfffd);
-    if (!allowed) return i;
-  }
-  return -1;
-}
+/** The characters go-yaml's reader refuses ("control characters are not allowed"): all but tab, line
+ * breaks, printable ASCII, NEL and U+00A0 to U+FFFD (surrogates are paired by now). */
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what it matches
+const REFUSED_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Line starts of a text, for offsets to positions. */
@@ -100,7 +95,8 @@ class Lines {
 export function decodeKubernetesYaml(text: string): DecodedManifests {
   // kubectl reads files through a UTF-8 decoder that drops a byte order mark and turns invalid
   // bytes (here: lone surrogates) into U+FFFD.
-  const source = (text.startsWith("\ufeff") ? text.slice(1) : text).replace(LONE_SURROGATE, "\ufffd");
+  const withoutMark = text.startsWith("\ufeff") ? text.slice(1) : text;
+  const source = SURROGATE.test(withoutMark) ? withoutMark.replace(LONE_SURROGATE, "\ufffd") : withoutMark;
   const lines = new Lines(source);
   const out: DecodedManifests = { documents: [], errors: [] };
   for (const part of kubectlStream(source)) {
@@ -167,10 +163,10 @@ function yamlDocument(part: YamlPart, lines: Lines): { document?: DecodedDocumen
   const skipped = part.text.startsWith("\ufeff") ? 1 : 0;
   const text = skipped ? part.text.slice(1) : part.text;
   const at = (offset: number) => lines.position(part.toSource(offset + skipped));
-  const refused = refusedCharacterAt(text);
-  if (refused >= 0) {
-    const code = text.charCodeAt(refused).toString(16).toUpperCase().padStart(4, "0");
-    return { message: `yaml: control characters are not allowed (U+${code})`, ...at(refused) };
+  const refused = REFUSED_CHARACTER.exec(text);
+  if (refused) {
+    const code = refused[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return { message: `yaml: control characters are not allowed (U+${code})`, ...at(refused.index) };
   }
   try {
     const root = composeFirstDocument(text);

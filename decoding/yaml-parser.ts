@@ -80,7 +80,7 @@ export class Parser {
     this.scanner = new Scanner(text);
   }
 
-  /** The next event. */
+  /** The next event (the same object each time, with new contents). */
   next(): YamlEvent {
     switch (this.state) {
       case State.StreamStart:
@@ -148,8 +148,19 @@ export class Parser {
     this.state = this.states.pop()!;
   }
 
+  /** One event object, filled in anew for each event: the composer reads it before asking for the next. */
+  private readonly current: YamlEvent = { type: EventType.StreamStart, start: 0, anchor: "", tag: "", value: "", implicit: false, style: ScalarStyle.Plain };
+
   private event(type: EventType, start: number): YamlEvent {
-    return { type, start, anchor: "", tag: "", value: "", implicit: false, style: ScalarStyle.Plain };
+    const event = this.current;
+    event.type = type;
+    event.start = start;
+    event.anchor = "";
+    event.tag = "";
+    event.value = "";
+    event.implicit = false;
+    event.style = ScalarStyle.Plain;
+    return event;
   }
 
   /** The empty plain scalar that stands for a missing node. */

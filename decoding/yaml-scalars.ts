@@ -18,12 +18,14 @@ export const enum GoType {
   Float,
   Bool,
   Null,
+  /** A string that looks like a timestamp: decoded into interface{} as its text, like a string. */
+  Timestamp,
 }
 
 export interface GoScalar {
   type: GoType;
-  /** string for String and Bytes (with U+FFFD for each invalid byte, as encoding/json writes it),
-   * number or bigint for Int and Uint, number for Float, boolean, null. */
+  /** string for String, Timestamp and Bytes (with U+FFFD for each invalid byte, as encoding/json
+   * writes it), number or bigint for Int and Uint, number for Float, boolean, null. */
   value: string | number | bigint | boolean | null;
   /** For Bytes: the bytes, one character each, which is what tells two such keys apart. */
   bytes?: string;
@@ -43,18 +45,18 @@ const BINARY_TAG = TAG_PREFIX + "binary";
 const RESOLVABLE_TAGS = new Set(["", STR_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, NULL_TAG, TIMESTAMP_TAG]);
 
 /** The spellings go-yaml resolves by table (resolve.go resolveMapList). */
-const FIXED_VALUES = new Map<string, [string, boolean | number | null]>();
-for (const [tag, value, spellings] of [
-  [BOOL_TAG, true, "y Y yes Yes YES true True TRUE on On ON"],
-  [BOOL_TAG, false, "n N no No NO false False FALSE off Off OFF"],
-  [NULL_TAG, null, "~ null Null NULL"],
-  [FLOAT_TAG, NaN, ".nan .NaN .NAN"],
-  [FLOAT_TAG, Infinity, ".inf .Inf .INF +.inf +.Inf +.INF"],
-  [FLOAT_TAG, -Infinity, "-.inf -.Inf -.INF"],
+const FIXED_VALUES = new Map<string, GoScalar>();
+for (const [type, value, spellings] of [
+  [GoType.Bool, true, "y Y yes Yes YES true True TRUE on On ON"],
+  [GoType.Bool, false, "n N no No NO false False FALSE off Off OFF"],
+  [GoType.Null, null, "~ null Null NULL"],
+  [GoType.Float, NaN, ".nan .NaN .NAN"],
+  [GoType.Float, Infinity, ".inf .Inf .INF +.inf +.Inf +.INF"],
+  [GoType.Float, -Infinity, "-.inf -.Inf -.INF"],
 ] as const) {
-  for (const spelling of spellings.split(" ")) FIXED_VALUES.set(spelling, [tag, value]);
+  for (const spelling of spellings.split(" ")) FIXED_VALUES.set(spelling, Object.freeze({ type, value }));
 }
-FIXED_VALUES.set("", [NULL_TAG, null]);
+FIXED_VALUES.set("", Object.freeze({ type: GoType.Null, value: null }));
 
 /** go-yaml's hint from a scalar's first byte: which resolutions are worth trying. */
 const enum Hint {
@@ -82,46 +84,55 @@ export function goScalar(tag: string, value: string, implicit: boolean, offset: 
     if (tag === BINARY_TAG) return decodeBinary(value, offset);
     return { type: GoType.String, value };
   }
-  const [resolvedTag, resolved] = resolveText(tag, value);
-  if (tag === "" || tag === resolvedTag || tag === STR_TAG) return resolved;
-  if (tag === FLOAT_TAG && resolvedTag === INT_TAG && resolved.type === GoType.Int) return { type: GoType.Float, value: Number(resolved.value) };
+  const resolved = resolveText(tag, value);
+  const resolvedTag = TAG_OF_TYPE[resolved.type];
+  if (tag === "" || tag === resolvedTag || tag === STR_TAG) return resolved.type === GoType.Timestamp ? { type: GoType.String, value } : resolved;
+  if (tag === FLOAT_TAG && resolved.type === GoType.Int) return { type: GoType.Float, value: Number(resolved.value) };
   throw new YamlSyntaxError(`cannot decode ${shortTag(resolvedTag)} \`${value}\` as a ${shortTag(tag)}`, offset);
 }
+
+/** The tag resolve() reports for each type (uint64 is an !!int that !!float does not take). */
+const TAG_OF_TYPE: Record<GoType, string> = {
+  [GoType.String]: STR_TAG,
+  [GoType.Bytes]: BINARY_TAG,
+  [GoType.Int]: INT_TAG,
+  [GoType.Uint]: INT_TAG,
+  [GoType.Float]: FLOAT_TAG,
+  [GoType.Bool]: BOOL_TAG,
+  [GoType.Null]: NULL_TAG,
+  [GoType.Timestamp]: TIMESTAMP_TAG,
+};
 
 function shortTag(tag: string): string {
   return tag.startsWith(TAG_PREFIX) ? `!!${tag.slice(TAG_PREFIX.length)}` : tag;
 }
 
-/** resolve.go resolve(): the tag the text resolves to and its value. */
-function resolveText(tag: string, text: string): [string, GoScalar] {
+/** resolve.go resolve(): the text's type and value. */
+function resolveText(tag: string, text: string): GoScalar {
   const hint = text === "" ? Hint.InTable : (HINTS[text.charCodeAt(0)] ?? Hint.None);
   if (hint !== Hint.None && tag !== STR_TAG) {
     const fixed = FIXED_VALUES.get(text);
-    if (fixed) {
-      const [fixedTag, value] = fixed;
-      const type = fixedTag === BOOL_TAG ? GoType.Bool : fixedTag === NULL_TAG ? GoType.Null : GoType.Float;
-      return [fixedTag, { type, value }];
-    }
+    if (fixed) return fixed;
     if (hint === Hint.Dot) {
       if (DECIMAL_FLOAT.test(text)) {
         const value = Number(text);
-        if (Number.isFinite(value)) return [FLOAT_TAG, { type: GoType.Float, value }];
+        if (Number.isFinite(value)) return { type: GoType.Float, value };
       }
     } else if (hint === Hint.Sign || hint === Hint.Digit) {
-      if ((tag === "" || tag === TIMESTAMP_TAG) && isGoYamlTimestamp(text)) return [TIMESTAMP_TAG, { type: GoType.String, value: text }];
+      if ((tag === "" || tag === TIMESTAMP_TAG) && isGoYamlTimestamp(text)) return { type: GoType.Timestamp, value: text };
       const plain = text.includes("_") ? text.replaceAll("_", "") : text;
       const int = parseGoInt(plain);
-      if (int !== undefined) return [INT_TAG, { type: GoType.Int, value: int }];
+      if (int !== undefined) return { type: GoType.Int, value: int };
       const uint = parseGoUint(plain);
-      if (uint !== undefined) return [INT_TAG, { type: GoType.Uint, value: uint }];
+      if (uint !== undefined) return { type: GoType.Uint, value: uint };
       if (DECIMAL_FLOAT.test(plain)) {
         const value = Number(plain);
-        if (Number.isFinite(value)) return [FLOAT_TAG, { type: GoType.Float, value }];
+        if (Number.isFinite(value)) return { type: GoType.Float, value };
       }
       // resolve.go's later "0b" branches cannot succeed where base-0 parsing above failed.
     }
   }
-  return [STR_TAG, { type: GoType.String, value: text }];
+  return { type: GoType.String, value: text };
 }
 
 /** strconv.ParseInt(s, 0, 64): sign, then 0x/0o/0b/leading-0 octal/decimal; undefined if invalid or out of range. */

@@ -170,8 +170,10 @@ export class Scanner {
   /** Characters read so far (CRLF counts two), for the simple-key length limit. */
   private index = 0;
 
+  /** The token queue: tokens[head..tail). */
   private readonly tokens: Token[] = [];
   private head = 0;
+  private tail = 0;
   /** Tokens handed to the parser so far: the number of the token at the head of the queue. */
   private tokensParsed = 0;
   private tokenAvailable = false;
@@ -203,10 +205,7 @@ export class Scanner {
     this.tokensParsed++;
     this.streamEndProduced = this.tokens[this.head]!.type === TokenType.StreamEnd;
     this.head++;
-    if (this.head === this.tokens.length) {
-      this.tokens.length = 0;
-      this.head = 0;
-    }
+    if (this.head === this.tail) this.head = this.tail = 0;
   }
 
   get atStreamEnd(): boolean {
@@ -279,17 +278,20 @@ export class Scanner {
   // The token queue
 
   private insertToken(relative: number, token: Token): void {
-    if (relative < 0 || this.head + relative >= this.tokens.length) this.tokens.push(token);
-    else this.tokens.splice(this.head + relative, 0, token);
+    const at = relative < 0 ? this.tail : Math.min(this.head + relative, this.tail);
+    const tokens = this.tokens;
+    for (let i = this.tail; i > at; i--) tokens[i] = tokens[i - 1]!;
+    tokens[at] = token;
+    this.tail++;
   }
 
   private pushToken(type: TokenType, start: number, value = "", style = ScalarStyle.Plain, suffix = ""): void {
-    this.tokens.push({ type, start, value, suffix, style });
+    this.tokens[this.tail++] = { type, start, value, suffix, style };
   }
 
   private fetchMoreTokens(): void {
     for (;;) {
-      if (this.head !== this.tokens.length) {
+      if (this.head !== this.tail) {
         const slot = this.keysByToken.get(this.tokensParsed);
         if (slot === undefined || !this.simpleKeyIsValid(this.simpleKeys[slot]!)) break;
       }
@@ -366,7 +368,7 @@ export class Scanner {
     const key: SimpleKey = {
       possible: true,
       required: this.flowLevel === 0 && this.indent === this.column,
-      tokenNumber: this.tokensParsed + (this.tokens.length - this.head),
+      tokenNumber: this.tokensParsed + (this.tail - this.head),
       pos: this.pos,
       line: this.line,
       column: this.column,
@@ -390,7 +392,7 @@ export class Scanner {
     this.simpleKeys.push({
       possible: false,
       required: false,
-      tokenNumber: this.tokensParsed + (this.tokens.length - this.head),
+      tokenNumber: this.tokensParsed + (this.tail - this.head),
       pos: this.pos,
       line: this.line,
       column: this.column,
@@ -805,7 +807,6 @@ export class Scanner {
     let value = "";
     let leadingBreak = "";
     let trailingBreaks = "";
-    let whitespace = "";
     for (;;) {
       if (this.isDocumentIndicator()) this.error("found unexpected document indicator", start);
       if (this.at(0) === END) this.error("found unexpected end of stream", start);
@@ -815,7 +816,7 @@ export class Scanner {
       let c = this.at(0);
       for (; !isBlankOrEnd(c); c = this.at(0)) {
         if (c !== quote && (single || c !== 0x5c)) {
-          this.advance();
+          this.skipQuotedRun(quote, single);
           continue;
         }
         value += this.text.slice(run, this.pos);
@@ -837,12 +838,12 @@ export class Scanner {
       }
       if (isBlankOrEnd(c)) value += this.text.slice(run, this.pos);
       if (this.at(0) === quote) break;
+      // Blanks stay as they are unless a line break follows them.
+      const blanks = this.pos;
       for (let c = this.at(0); isBlank(c) || isBreak(c); c = this.at(0)) {
         if (isBlank(c)) {
-          if (leadingBlanks) this.advance();
-          else whitespace += this.take();
+          this.advance();
         } else if (!leadingBlanks) {
-          whitespace = "";
           leadingBreak = this.takeLine();
           leadingBlanks = true;
         } else {
@@ -855,12 +856,32 @@ export class Scanner {
         leadingBreak = "";
         trailingBreaks = "";
       } else {
-        value += whitespace;
-        whitespace = "";
+        value += this.text.slice(blanks, this.pos);
       }
     }
     this.advance();
     return value;
+  }
+
+  /** Moves past ordinary characters of a quoted scalar: up to a blank, a break, the quote or (double) a backslash. */
+  private skipQuotedRun(quote: number, single: boolean): void {
+    const text = this.text;
+    const length = this.length;
+    const run = this.pos;
+    let p = run;
+    let pairs = 0;
+    for (; p < length; p++) {
+      const c = text.charCodeAt(p);
+      if (c === quote || c === SPACE || c === TAB || c === LF || c === CR || c === NEL || c === LS || c === PS || (!single && c === 0x5c)) break;
+      if (c >= 0xd800 && c <= 0xdbff) {
+        p++;
+        pairs++;
+      }
+    }
+    const characters = p - run - pairs;
+    this.pos = p;
+    this.column += characters;
+    this.index += characters;
   }
 
   private scanEscape(start: number): string {
@@ -882,43 +903,65 @@ export class Scanner {
     return String.fromCodePoint(value);
   }
 
+  /** Moves past the characters of a plain scalar up to a blank, a break, `: ` or (in flow) an indicator. */
+  private skipPlainRun(): void {
+    const text = this.text;
+    const length = this.length;
+    const flow = this.flowLevel > 0;
+    const run = this.pos;
+    let p = run;
+    let pairs = 0;
+    for (; p < length; p++) {
+      const c = text.charCodeAt(p);
+      if (c === SPACE || c === TAB || c === LF || c === CR || c === NEL || c === LS || c === PS) break;
+      if (c === 0x3a) {
+        if (isBlankOrEnd(p + 1 < length ? text.charCodeAt(p + 1) : END)) break;
+      } else if (flow && FLOW_INDICATORS.has(c)) {
+        break;
+      } else if (c >= 0xd800 && c <= 0xdbff) {
+        p++;
+        pairs++;
+      }
+    }
+    const characters = p - run - pairs;
+    this.pos = p;
+    this.column += characters;
+    this.index += characters;
+  }
+
   private scanPlainScalar(): string {
+    // The value is taken a verbatim segment at a time: runs of characters with the blanks between
+    // them on one line; a line break between runs is folded (to a space, or the breaks after it).
     let value = "";
+    let segmentStart = this.pos;
+    let segmentEnd = this.pos;
     let leadingBreak = "";
     let trailingBreaks = "";
-    let whitespace = "";
     let leadingBlanks = false;
     const indent = this.indent + 1;
     for (;;) {
       if (this.isDocumentIndicator() || this.at(0) === 0x23) break;
       const run = this.pos;
-      for (let c = this.at(0); !isBlankOrEnd(c); c = this.at(0)) {
-        if ((c === 0x3a && isBlankOrEnd(this.at(1))) || (this.flowLevel > 0 && FLOW_INDICATORS.has(c))) break;
-        this.advance();
-      }
+      this.skipPlainRun();
       if (this.pos > run) {
-        // The blanks before this run become a space, the line breaks, or stay as they were.
         if (leadingBlanks) {
+          value += this.text.slice(segmentStart, segmentEnd);
           if (leadingBreak.startsWith("\n")) value += trailingBreaks === "" ? " " : trailingBreaks;
           else value += leadingBreak + trailingBreaks;
           leadingBreak = "";
           trailingBreaks = "";
           leadingBlanks = false;
-        } else if (whitespace !== "") {
-          value += whitespace;
-          whitespace = "";
+          segmentStart = run;
         }
-        value += this.text.slice(run, this.pos);
+        segmentEnd = this.pos;
       }
       const c = this.at(0);
       if (!(isBlank(c) || isBreak(c))) break;
-      for (let b = this.at(0); isBlank(b) || isBreak(b); b = this.at(0)) {
+      for (let b = c; isBlank(b) || isBreak(b); b = this.at(0)) {
         if (isBlank(b)) {
           if (leadingBlanks && this.column < indent && b === TAB) this.error("found a tab character that violates indentation");
-          if (leadingBlanks) this.advance();
-          else whitespace += this.take();
+          this.advance();
         } else if (!leadingBlanks) {
-          whitespace = "";
           leadingBreak = this.takeLine();
           leadingBlanks = true;
         } else {
@@ -928,6 +971,7 @@ export class Scanner {
       if (this.flowLevel === 0 && this.column < indent) break;
     }
     if (leadingBlanks) this.simpleKeyAllowed = true;
-    return value;
+    return value + this.text.slice(segmentStart, segmentEnd);
   }
+
 }

@@ -209,11 +209,10 @@ class YamlToJson {
 
   private set(map: GoMap, key: GoScalar, keyNode: YamlNode, value: unknown): void {
     const merging = this.mergeKey;
-    let identity: string;
     let existed: boolean;
+    let identity: string | undefined;
     if (key.type === GoType.String) {
       const name = key.value as string;
-      identity = `s${name}`;
       existed = Object.hasOwn(map.object, name);
       setProperty(map.object, name, value);
     } else {
@@ -223,17 +222,19 @@ class YamlToJson {
       // Go stores the key written last (it matters for -0.0 against 0.0).
       map.others.set(identity, { key, value, offset: keyNode.start });
     }
+    // Which keys merges set only matters for the wording of overwrite warnings.
+    if (merging || (existed && map.merged)) identity ??= keyIdentity(key, () => ++this.nanKeys);
     if (existed) this.overwrite(map, identity, key, keyNode, merging);
-    if (merging) (map.merged ??= new Set()).add(identity);
-    else map.merged?.delete(identity);
+    if (merging) (map.merged ??= new Set()).add(identity!);
+    else if (map.merged && identity !== undefined) map.merged.delete(identity);
   }
 
-  private overwrite(map: GoMap, identity: string, key: GoScalar, keyNode: YamlNode, merging: YamlNode | undefined): void {
+  private overwrite(map: GoMap, identity: string | undefined, key: GoScalar, keyNode: YamlNode, merging: YamlNode | undefined): void {
     const name = describeKey(key);
     let message: string;
     if (merging) {
       message = `the merge "<<" sets key ${name} again, over the value set before it in this mapping: Kubernetes keeps the merged value (for a list of merges, the first one listed)`;
-    } else if (map.merged?.has(identity)) {
+    } else if (identity !== undefined && map.merged?.has(identity)) {
       message = `key ${name} overrides the value a merge "<<" set before it in this mapping: Kubernetes keeps this one`;
     } else {
       message = `duplicate key ${name}: Kubernetes keeps the last one (this one)`;

@@ -10,15 +10,14 @@
 // decode; the stream goes on after it); "error" at the top is the stream error that stops kubectl
 // reading the file (items before it were read). "strict" is the refusal of the strict conversion
 // of the item's source (YAMLToJSONStrict for a YAML document, duplicate fields for a JSON object),
-// "" when it accepts, absent when unknown (a JSON stream that turns into YAML). "collision" names
-// two different YAML keys that become the same JSON key: sigs.k8s.io/yaml keeps one of them in Go
-// map order, that is at random.
+// "" when it accepts. "collision" names two different YAML keys that become the same JSON key:
+// sigs.k8s.io/yaml keeps one of them in Go map order, that is at random.
 //
 // What kubectl does (read in k8s.io/cli-runtime v0.37.2, k8s.io/apimachinery v0.37.2,
 // sigs.k8s.io/yaml v1.6.0, go.yaml.in/yaml/v2 v2.4.4, sigs.k8s.io/json v0.0.0-20250730193827):
 //
 //   - pkg/resource/visitor.go FileVisitor.Visit: the file (or stdin) goes through
-//     unicode.BOMOverride(unicode.UTF8.NewDecoder()): a UTF-8 or UTF-16 byte order mark is removed
+//     textunicode.BOMOverride(textunicode.UTF8.NewDecoder()): a UTF-8 or UTF-16 byte order mark is removed
 //     (UTF-16 decoded) and invalid UTF-8 becomes U+FFFD.
 //   - StreamVisitor.Visit: yaml.NewYAMLOrJSONDecoder(reader, 4096), then per Decode a
 //     runtime.RawExtension; its Raw is trimmed, and skipped when empty or "null" (so empty
@@ -75,10 +74,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 	goyaml "go.yaml.in/yaml/v2"
+	textunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 	"k8s.io/apimachinery/pkg/runtime"
 	utiljson "k8s.io/apimachinery/pkg/util/json"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
@@ -104,7 +105,7 @@ type answer struct {
 
 // fileReader is what FileVisitor.Visit hands to the stream visitor.
 func fileReader(text string) io.Reader {
-	return transform.NewReader(strings.NewReader(text), unicode.BOMOverride(unicode.UTF8.NewDecoder()))
+	return transform.NewReader(strings.NewReader(text), textunicode.BOMOverride(textunicode.UTF8.NewDecoder()))
 }
 
 // decode runs StreamVisitor.Visit's loop and infoForData's decoding over one file.
@@ -139,56 +140,25 @@ func decode(text string) answer {
 	return out
 }
 
+// source is one document as the decoder read it: whether the strict conversion refuses it, which
+// keys collide, and whether kubectl skipped it (null).
+type source func() (strict string, collision string, skipped bool)
+
 // addStrictness fills in each item's strict refusal and key collision, from the same sources the
-// decoder read: the YAML documents as YAMLReader splits them, or the JSON values one by one.
+// decoder read: the JSON values one by one, then (after a JSON error following at most one value)
+// or else the YAML documents as YAMLReader splits them.
 func addStrictness(text string, out *answer) {
-	_, _, isJSON := utilyaml.GuessJSONStream(fileReader(text), 4096)
-	var sources []func() (strict string, collision string, skipped bool)
-	if isJSON {
-		values := json.NewDecoder(fileReader(text))
-		for {
-			var raw json.RawMessage
-			if err := values.Decode(&raw); err != nil {
-				if err != io.EOF {
-					return // the stream turned into YAML: unknown
-				}
-				break
-			}
-			trimmed := bytes.TrimSpace(raw)
-			sources = append(sources, func() (string, string, bool) {
-				if bytes.Equal(trimmed, []byte("null")) {
-					return "", "", true
-				}
-				var value interface{}
-				strictErrors, err := kjson.UnmarshalStrict(trimmed, &value, kjson.DisallowDuplicateFields)
-				if err != nil {
-					return "", "", false
-				}
-				return joinErrors(strictErrors), "", false
-			})
-		}
-	} else {
-		documents := utilyaml.NewYAMLReader(bufio.NewReader(fileReader(text)))
-		for {
-			document, err := documents.Read()
-			if len(document) > 0 {
-				sources = append(sources, func() (string, string, bool) {
-					converted, err := sigsyaml.YAMLToJSON(document)
-					converted = bytes.TrimSpace(converted)
-					if err != nil || len(converted) == 0 || bytes.Equal(converted, []byte("null")) {
-						return "", "", err == nil
-					}
-					strict := ""
-					if _, err := sigsyaml.YAMLToJSONStrict(document); err != nil {
-						strict = err.Error()
-					}
-					return strict, keyCollision(document), false
-				})
-			}
-			if err != nil {
-				break
-			}
-		}
+	data, err := io.ReadAll(fileReader(text))
+	if err != nil {
+		return
+	}
+	var sources []source
+	yamlFrom := 0
+	if _, _, isJSON := utilyaml.GuessJSONStream(bytes.NewReader(data), 4096); isJSON {
+		sources, yamlFrom = jsonSources(data)
+	}
+	if yamlFrom >= 0 {
+		sources = append(sources, yamlSources(data[yamlFrom:])...)
 	}
 	next := 0
 	for _, source := range sources {
@@ -207,6 +177,86 @@ func addStrictness(text string, out *answer) {
 	}
 }
 
+// jsonSources reads the JSON values of a JSON stream and says where YAML takes over (-1: nowhere),
+// as YAMLOrJSONDecoder does (decoder.go Decode and consumeWhitespace, which are unexported).
+func jsonSources(data []byte) ([]source, int) {
+	var sources []source
+	values := json.NewDecoder(bytes.NewReader(data))
+	for count := 0; ; count++ {
+		consumed := int(values.InputOffset())
+		var raw json.RawMessage
+		if err := values.Decode(&raw); err != nil {
+			if err == io.EOF || count > 1 {
+				return sources, -1
+			}
+			return sources, yamlStart(data, consumed)
+		}
+		trimmed := bytes.TrimSpace(raw)
+		sources = append(sources, func() (string, string, bool) {
+			if bytes.Equal(trimmed, []byte("null")) {
+				return "", "", true
+			}
+			var value interface{}
+			strictErrors, err := kjson.UnmarshalStrict(trimmed, &value, kjson.DisallowDuplicateFields)
+			if err != nil {
+				return "", "", false
+			}
+			return joinErrors(strictErrors), "", false
+		})
+	}
+}
+
+// yamlStart skips white space up to and including the first newline, reading 4 bytes at a time
+// and giving up at fewer or at an invalid rune, as consumeWhitespace does; -1 when it gives up.
+func yamlStart(data []byte, at int) int {
+	for {
+		if len(data)-at < 4 {
+			return -1
+		}
+		r, size := utf8.DecodeRune(data[at:])
+		if r == utf8.RuneError {
+			return -1
+		}
+		if !unicode.IsSpace(r) {
+			return at
+		}
+		at += size
+		if r == '\n' {
+			return at
+		}
+	}
+}
+
+// yamlSources reads YAML documents as YAMLReader splits them.
+func yamlSources(data []byte) []source {
+	var sources []source
+	documents := utilyaml.NewYAMLReader(bufio.NewReader(bytes.NewReader(data)))
+	for {
+		document, err := documents.Read()
+		if len(document) > 0 {
+			sources = append(sources, func() (string, string, bool) {
+				// go-yaml's own value decides whether kubectl gets an object here (null is
+				// skipped); the conversions below may pick colliding keys differently.
+				var value interface{}
+				if err := goyaml.Unmarshal(document, &value); err != nil {
+					return "", "", false
+				}
+				if value == nil {
+					return "", "", true
+				}
+				strict := ""
+				if _, err := sigsyaml.YAMLToJSONStrict(document); err != nil {
+					strict = err.Error()
+				}
+				return strict, collisionIn(value), false
+			})
+		}
+		if err != nil {
+			return sources
+		}
+	}
+}
+
 func joinErrors(errs []error) string {
 	messages := make([]string, len(errs))
 	for i, err := range errs {
@@ -215,16 +265,8 @@ func joinErrors(errs []error) string {
 	return strings.Join(messages, "; ")
 }
 
-// keyCollision finds, in go-yaml's decoding of one document, two keys of one mapping that
+// collisionIn finds, in go-yaml's decoding of a document, two keys of one mapping that
 // sigs.k8s.io/yaml's convertToJSONableObject turns into the same JSON key.
-func keyCollision(document []byte) string {
-	var value interface{}
-	if err := goyaml.Unmarshal(document, &value); err != nil {
-		return ""
-	}
-	return collisionIn(value)
-}
-
 func collisionIn(value interface{}) string {
 	switch typed := value.(type) {
 	case map[interface{}]interface{}:
