@@ -7,13 +7,12 @@
  * a lone surrogate is U+FFFD. Built without recursion.
  */
 
-export class JsonSyntaxError extends Error {
+/** A syntax error at an offset; like YamlSyntaxError, not an Error (no stack trace to capture). */
+export class JsonSyntaxError {
   constructor(
-    message: string,
+    readonly message: string,
     readonly offset: number,
-  ) {
-    super(message);
-  }
+  ) {}
 }
 
 /** Where each part of a JSON value is written, for locate(). */

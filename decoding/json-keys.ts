@@ -75,7 +75,11 @@ export function formatFloat32(value: number): string {
  */
 function shortestDigits(single: number): { digits: string; pointAt: number } {
   for (let precision = 1; precision <= 9; precision++) {
-    const [mantissa, exponentText] = single.toExponential(precision - 1).split("e") as [string, string];
+    const exponential = single.toExponential(precision - 1);
+    // The nearest decimal of this length is the answer when it reads back; only when it does not
+    // can a farther one (the interval around a power of two is lopsided) still qualify.
+    if (Math.fround(Number(exponential)) !== single && !neighbourQualifies(exponential, single)) continue;
+    const [mantissa, exponentText] = exponential.split("e") as [string, string];
     const nearest = BigInt(mantissa.replace(".", ""));
     const scale = Number(exponentText) - (precision - 1);
     let best: { digits: bigint; distance: number } | undefined;
@@ -93,4 +97,11 @@ function shortestDigits(single: number): { digits: string; pointAt: number } {
     }
   }
   throw new Error(`no float32 digits for ${single}`);
+}
+
+function neighbourQualifies(exponential: string, single: number): boolean {
+  const [mantissa, exponentText] = exponential.split("e") as [string, string];
+  const digits = BigInt(mantissa.replace(".", ""));
+  const scale = Number(exponentText) - (mantissa.replace(".", "").length - 1);
+  return [digits - 1n, digits + 1n].some((candidate) => candidate > 0n && Math.fround(Number(`${candidate}e${scale}`)) === single);
 }

@@ -146,6 +146,11 @@ function parseGoInt(s: string): number | bigint | undefined {
   return narrow(negative ? -value : value);
 }
 
+/** The digits each base accepts. */
+const DIGITS: Record<number, RegExp> = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ };
+/** Digits that always fit in a double exactly (below 2^53), per base. */
+const SAFE_DIGITS: Record<number, number> = { 2: 53, 8: 17, 10: 15, 16: 13 };
+
 /** strconv.ParseUint(s, 0, 64). */
 function parseGoUint(s: string): number | bigint | undefined {
   if (s === "") return undefined;
@@ -155,17 +160,12 @@ function parseGoUint(s: string): number | bigint | undefined {
     const prefix = s.length >= 3 ? s[1]!.toLowerCase() : "";
     base = prefix === "b" ? 2 : prefix === "o" ? 8 : prefix === "x" ? 16 : 8;
     digits = prefix === "b" || prefix === "o" || prefix === "x" ? s.slice(2) : s.slice(1);
+    if (digits === "") return 0; // "0" alone (a prefix needs at least one digit after it, see above)
   }
-  let value = 0n;
-  const bigBase = BigInt(base);
-  for (const c of digits) {
-    const code = c.toLowerCase().charCodeAt(0);
-    const digit = code >= 0x30 && code <= 0x39 ? code - 0x30 : code >= 0x61 && code <= 0x7a ? code - 0x61 + 10 : 99;
-    if (digit >= base) return undefined;
-    value = value * bigBase + BigInt(digit);
-    if (value > UINT64_MAX) return undefined;
-  }
-  return narrow(value);
+  if (!DIGITS[base]!.test(digits)) return undefined;
+  if (digits.length <= SAFE_DIGITS[base]!) return parseInt(digits, base);
+  const value = BigInt(base === 10 ? digits : `0${base === 2 ? "b" : base === 8 ? "o" : "x"}${digits}`);
+  return value > UINT64_MAX ? undefined : narrow(value);
 }
 
 function narrow(value: bigint): number | bigint {

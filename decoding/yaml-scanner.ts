@@ -58,14 +58,16 @@ export interface Token {
   style: ScalarStyle;
 }
 
-/** A syntax error, at an offset of the text being scanned. */
-export class YamlSyntaxError extends Error {
+/**
+ * A syntax error, at an offset of the text being scanned. Not an Error: it is thrown and caught
+ * inside decoding/ only, and capturing a stack trace for every refused document costs more than
+ * decoding it.
+ */
+export class YamlSyntaxError {
   constructor(
-    message: string,
+    readonly message: string,
     readonly offset: number,
-  ) {
-    super(message);
-  }
+  ) {}
 }
 
 interface SimpleKey {

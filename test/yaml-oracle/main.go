@@ -84,7 +84,6 @@ import (
 	utiljson "k8s.io/apimachinery/pkg/util/json"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	kjson "sigs.k8s.io/json"
-	sigsyaml "sigs.k8s.io/yaml"
 )
 
 type request struct {
@@ -236,17 +235,20 @@ func yamlSources(data []byte) []source {
 		if len(document) > 0 {
 			sources = append(sources, func() (string, string, bool) {
 				// go-yaml's own value decides whether kubectl gets an object here (null is
-				// skipped); the conversions below may pick colliding keys differently.
+				// skipped); the conversions may pick colliding keys differently. YAMLToJSONStrict
+				// is go-yaml's UnmarshalStrict then the same conversion, which this document
+				// passed: the strict decoding alone decides. Without duplicates it is the value.
 				var value interface{}
-				if err := goyaml.Unmarshal(document, &value); err != nil {
-					return "", "", false
+				strict := ""
+				if err := goyaml.UnmarshalStrict(document, &value); err != nil {
+					strict = err.Error()
+					value = nil
+					if err := goyaml.Unmarshal(document, &value); err != nil {
+						return "", "", false
+					}
 				}
 				if value == nil {
 					return "", "", true
-				}
-				strict := ""
-				if _, err := sigsyaml.YAMLToJSONStrict(document); err != nil {
-					strict = err.Error()
 				}
 				return strict, collisionIn(value), false
 			})
