@@ -86,6 +86,7 @@ export const FEATURES = [
   "long-key",
   "alias-bomb",
   "self-reference",
+  "syntax-edge",
 ] as const;
 
 // --- vocabulary -----------------------------------------------------------------------------------
@@ -354,11 +355,82 @@ const guardDocument: fc.Arbitrary<Node> = fc.oneof(
   fc.constantFrom("a: &r [1, *r]", "a: &m {b: *m}", "a: &m\n  <<: *m").map((text) => ({ t: "odd" as const, feature: "self-reference", text })),
 );
 
+/** Whole documents at the edges of go-yaml's syntax: tabs, indentation, explicit and complex keys,
+ * block scalar headers, quoted line folding, directives after content, flow collections across lines. */
+const SYNTAX_EDGES = [
+  "a:\n\tb: 1",
+  "a: b\t# c\nd:\t1",
+  "- a\n-\tb",
+  "a: |\n  x\n\ty",
+  "a: |2\n   x\n  y",
+  "a: >\n  x\n\n   y\n  z\n",
+  "a: |-\n\n  x\n\n",
+  "a: >+\n  x\n\n",
+  "? a\n? b\n: c",
+  "? - a\n  - b\n: c",
+  "[a, b]: c",
+  "{a: 1}: c",
+  "&k a: *k",
+  "a: &x 1\nb: *x\nc: *x",
+  "*x: 1",
+  "- - - a\n    - b\n  - c",
+  "a:\n- b\n- c\nd: e",
+  "a:\n  - b\n -c",
+  "a: b\n  c: d",
+  "a: 'multi\n  line'\nb: \"x\\\n  y\"",
+  "key with spaces: v\n? complex key\n: v2",
+  "a: b #c\nd: e# not a comment",
+  "a:\n  # comment\n  b: 1",
+  "'a': 1\n\"b\": 2\n? 'c'\n: 3",
+  "a: [1, 2,\n  3]\nb: {x: 1,\n  y: 2}",
+  "a: [1,\n2]",
+  "a: [\n]\nb: {\n}",
+  "a: !!map\n  b: 1\nc: !!seq\n- 1",
+  "a: !!str\nb: !!null\nc: !!int",
+  "!!map\na: 1",
+  "&root\na: 1",
+  "a: 1\n%TAG ! tag:x,2000:\nb: 2",
+  "a: 1\n%YAML 1.2\nb: 2",
+  "a: 1\n%FOO bar",
+  "%YAML 1.1\na: 1",
+  'a: "\\x41\\u0042\\U00000043"',
+  'a: "unterminated',
+  "a: 'unterminated",
+  "- a\nb: c",
+  "a:\n  - b\n  c: d",
+  "a: x\r\n  y\r\n",
+  "\ufeffa: 1",
+  "a:\n    b: 1\n  c: 2",
+  "a: -\nb: - c",
+  "? |\n  block key\n: v",
+  "[a, [b, c], {d: e}, ? f : g]",
+  "{? a, b: , : c}",
+  "a: {b: c}d",
+  "a: [b]c",
+  "a: \"b\"c",
+  "a: 'b' # c",
+  "a:b: c",
+  "- a: 1\n  b: 2\n- c: 3",
+  "-\n  a: 1\n-\n  - b",
+  "a: &x 1\nb: &x 2\nc: *x",
+  "s: &s [{a: 1}]\nm:\n  <<: *s",
+  "[<<: {a: 1}, b]",
+  "m: {<<: [{a: 1}], a: 2}",
+  // Simple keys are limited to 1024 characters (code points, not UTF-16 units).
+  `{${"k: v, ".repeat(200)}z: 1} b: 2`,
+  `[${"x, ".repeat(400)}y]: v`,
+  `${"\u{1F600}".repeat(600)}: v`,
+  `${"\u{1F600}".repeat(1100)}: v`,
+  "\u{1F600}: a\nb\u{1F600}c: [\u{1F600}, \"\u{1F600}\"]",
+];
+
 function aliasBomb(levels: number, width: number): string {
   const lines = [`a0: &a0 [${Array(width).fill("x").join(", ")}]`];
   for (let i = 1; i <= levels; i++) lines.push(`a${i}: &a${i} [${Array(width).fill(`*a${i - 1}`).join(", ")}]`);
   return lines.join("\n");
 }
+
+const syntaxEdge: fc.Arbitrary<Node> = fc.constantFrom(...SYNTAX_EDGES).map((text) => ({ t: "odd" as const, feature: "syntax-edge", text }));
 
 const document: fc.Arbitrary<Document> = fc.record({
   // Shrinking may turn a Pod into a plain mapping.
@@ -369,6 +441,7 @@ const document: fc.Arbitrary<Document> = fc.record({
     { weight: 10, arbitrary: seq },
     { weight: 10, arbitrary: node },
     { weight: 1, arbitrary: guardDocument },
+    { weight: 4, arbitrary: syntaxEdge },
   ),
   start: fc.oneof({ weight: 150, arbitrary: fc.constantFrom("none" as const, "plain" as const, "plain" as const, "comment" as const) }, { weight: 1, arbitrary: fc.constant("invalid" as const) }),
   end: fc.oneof({ weight: 12, arbitrary: fc.constant("none" as const) }, { weight: 2, arbitrary: fc.constant("marker" as const) }, { weight: 1, arbitrary: fc.constant("marker-junk" as const) }),
