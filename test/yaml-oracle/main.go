@@ -14,53 +14,80 @@
 // sigs.k8s.io/yaml keeps one of them in Go map order, that is at random.
 //
 // What kubectl does (read in k8s.io/cli-runtime v0.37.2, k8s.io/apimachinery v0.37.2,
-// sigs.k8s.io/yaml v1.6.0, go.yaml.in/yaml/v2 v2.4.4, sigs.k8s.io/json v0.0.0-20250730193827):
+// sigs.k8s.io/yaml v1.6.0, go.yaml.in/yaml/v2 v2.4.4, sigs.k8s.io/json v0.0.0-20250730193827; each
+// fact below is also exercised by test/decoding):
 //
-//   - pkg/resource/visitor.go FileVisitor.Visit: the file (or stdin) goes through
-//     textunicode.BOMOverride(textunicode.UTF8.NewDecoder()): a UTF-8 or UTF-16 byte order mark is removed
-//     (UTF-16 decoded) and invalid UTF-8 becomes U+FFFD.
+//   - cli-runtime pkg/resource/visitor.go FileVisitor.Visit: the file (or stdin) goes through
+//     unicode.BOMOverride(unicode.UTF8.NewDecoder()) (golang.org/x/text): a UTF-8 or UTF-16 byte
+//     order mark is removed (UTF-16 decoded) and invalid UTF-8 becomes U+FFFD.
 //   - StreamVisitor.Visit: yaml.NewYAMLOrJSONDecoder(reader, 4096), then per Decode a
 //     runtime.RawExtension; its Raw is trimmed, and skipped when empty or "null" (so empty
 //     documents, documents of comments only and documents that are null are not objects). A Decode
 //     error ends the file ("error parsing <file>: ..."); the objects before it were already visited.
 //     Each Raw goes to mapper.infoForData, unstructured.UnstructuredJSONScheme, which decodes it with
 //     util/json.Unmarshal = sigs.k8s.io/json UnmarshalCaseSensitivePreserveInts (integers without
-//     "." that fit int64 stay int64, other numbers float64; last duplicate wins; a number out of
-//     float64 range fails this one object). The oracle decodes every Raw so into interface{}
-//     (infoForData would also refuse a non-object) and prints it with encoding/json.
-//   - util/yaml/decoder.go NewYAMLOrJSONDecoder: JSON when the first non-space (unicode.IsSpace)
-//     character of the first 4096 bytes is "{"; then encoding/json's Decoder reads values one after
-//     the other (any JSON values, no separator needed). A JSON error after 0 or 1 values rewinds to
-//     the end of the last value, skips white space up to and including the first newline, and reads
-//     the rest as YAML; after 2 or more values it is the stream's error.
-//   - YAMLReader.Read splits YAML into documents at every line that starts with "---" (lines are
-//     read with bufio.ReadLine, so "\r\n" becomes "\n", and the last line gets a "\n"); after "---"
-//     only spaces or a "#" comment may follow, anything else ("--- {a: 1}", "--- |", "----") is the
-//     stream error "invalid Yaml document separator". Each document is converted with
-//     sigs.k8s.io/yaml.Unmarshal into the RawExtension, which is YAMLToJSON: go.yaml.in/yaml/v2
-//     Unmarshal into interface{} (only the FIRST YAML document of the chunk is read: whatever
-//     follows a "..." is ignored), then convertToJSONableObject, then encoding/json.Marshal.
-//   - go.yaml.in/yaml/v2 resolve.go resolve(): YAML 1.1 plain scalars: bools y Y yes Yes YES true
-//     True TRUE on On ON (and n/no/false/off likewise); nulls "", ~, null, Null, NULL; .inf/.Inf/.INF
-//     with signs, .nan/.NaN/.NAN; integers by strconv.ParseInt(s with every "_" removed, base 0,
-//     64) (0x, 0o, 0b, leading-0 octal, signs), then ParseUint (up to 2^64-1), then floats matching
-//     ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ (so "08" is 8 and 1e400 stays a
-//     string); sexagesimal ("1:30") is NOT resolved: a string. Timestamps are kept as their text.
-//     decode.go scalar(): quoted and block scalars are strings unless tagged; tags !!str !!int
-//     !!bool !!float !!null !!timestamp check the value (an int under !!float becomes a float; a
-//     mismatch is an error), !!binary is base64 (StdEncoding, newlines ignored), any other tag
-//     (local !foo, !!set, !!merge on a value) leaves the scalar as a string; tags on mappings and
-//     sequences are ignored.
+//     "." that fit int64 stay int64, so -0 is 0; other numbers float64; last duplicate wins; a
+//     number out of float64 range fails this one object and the stream goes on). The oracle decodes
+//     every Raw so into interface{} (infoForData would also refuse a non-object) and prints it with
+//     encoding/json. helm (helm.sh/helm/v3 v3.22.0 pkg/kube/client.go Build) reads through the same
+//     builder (Stream, so without the byte order mark handling), after splitting and re-joining its
+//     rendered templates with its own regexp (pkg/releaseutil/manifest.go SplitManifests).
+//   - apimachinery util/yaml/decoder.go NewYAMLOrJSONDecoder: JSON when the first non-space
+//     (unicode.IsSpace) character within the first 4096 bytes is "{"; then encoding/json's Decoder
+//     reads values one after the other (any JSON values, no separator needed; nesting deeper than
+//     10000 is a syntax error). A JSON error after 0 or 1 values rewinds to the end of the last
+//     value and reads the rest as YAML, after consumeWhitespace has skipped white space up to and
+//     including the first newline (reading 4 bytes at a time: with fewer than 4 bytes left, or at
+//     U+FFFD, it gives up and the JSON error ends the stream); after 2 or more values the JSON error
+//     ends the stream.
+//   - YAMLReader.Read cuts YAML into documents at every line that starts with "---" (lines are read
+//     with bufio.ReadLine, so "\r\n" becomes "\n", and the last line gets a "\n"); after "---" only
+//     spaces or a "#" comment may follow, anything else ("--- {a: 1}", "--- |", "----") is the
+//     stream error "invalid Yaml document separator". A separator that ends a document is dropped;
+//     one read while the document is still empty (the first line, or a second "---") is KEPT as its
+//     first line, so go-yaml sees an explicit document start ("---\n...\n" is an empty document,
+//     "...\n" alone an error). Each document is converted with sigs.k8s.io/yaml.Unmarshal into the
+//     RawExtension, that is YAMLToJSON: go.yaml.in/yaml/v2 Unmarshal into interface{}, then
+//     convertToJSONableObject, then encoding/json.Marshal (the same conversion the API server
+//     applies to a YAML request body: runtime/serializer/json/json.go Serializer.Decode, and
+//     YAMLToJSONStrict in addition for fieldValidation=Strict; kubectl itself sends JSON).
+//   - go.yaml.in/yaml/v2 yaml.go unmarshal reads only the FIRST YAML document of what it is given:
+//     whatever follows is not even scanned once the document has ended, which happens at "...", at a
+//     directive line after the content ("%YAML 1.1"), and after a complete flow collection or quoted
+//     scalar at the top followed by anything on the same line that does not make it a key ("[1] ]").
+//     Its reader refuses control characters, but decodes 512 bytes at a time, so one far enough
+//     after the document's end is never seen.
+//   - scannerc.go: YAML 1.1 syntax as libyaml has it, not YAML 1.2: NEL, LS and PS are line breaks;
+//     "\/" is not an escape; inside a flow collection ":" not followed by a space belongs to the
+//     scalar ("{a:b}" is the key "a:b"); anchors are letters, digits, "_" and "-"; a simple (implicit)
+//     key may not span lines or more than 1024 characters; whether the scanner reads ahead depends on
+//     simple_keys_by_tok, which only tracks the token at the head of the queue, and closing a flow
+//     collection in which no key was seen forgets it ("{} b: 2" is the document {}, "[a] b: 2" an
+//     error). Nesting is limited to 10000 flow levels and 10000 indentation levels.
+//   - resolve.go resolve(): YAML 1.1 plain scalars: bools y Y yes Yes YES true True TRUE on On ON
+//     (and n/no/false/off likewise); nulls "", ~, null, Null, NULL; .inf/.Inf/.INF with signs,
+//     .nan/.NaN/.NAN; integers by strconv.ParseInt(s with every "_" removed, base 0, 64) (0x, 0o, 0b,
+//     leading-0 octal, signs), then ParseUint (up to 2^64-1), then floats matching
+//     ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ (so "08" is 8 and 1e400 stays a string);
+//     sexagesimal ("1:30") is NOT resolved: a string. Timestamps (four go-yaml layouts) are kept as
+//     their text. decode.go scalar(): quoted and block scalars are strings unless tagged; tags !!str
+//     !!int !!bool !!float !!null !!timestamp check the value (an int under !!float becomes a float;
+//     a mismatch is an error), !!binary is base64 (StdEncoding, newlines ignored; invalid UTF-8 is
+//     written as U+FFFD by json.Marshal), any other tag (local !foo, the non-specific "!", !!set,
+//     !!merge on a value) leaves the scalar as a string; tags on mappings and sequences are ignored.
 //   - decode.go mapping(): pairs are applied in order; a later key overwrites an earlier one (no
-//     error unless strict); a "<<" key (plain, or tagged !!merge) merges its value INTO the map at
-//     that point, overwriting keys set before it, and keys after it overwrite the merged ones; a
-//     sequence of merges is applied from last to first (the first wins); merge values must be
-//     mappings or aliases of mappings. A mapping or sequence as a key is an error ("invalid map
-//     key"). Strict (UnmarshalStrict) refuses any key set twice, merges included.
+//     error unless strict); a "<<" key (plain, tagged !!merge, or with the non-specific tag "!")
+//     merges its value INTO the map at that point, overwriting keys set before it, and keys after it
+//     overwrite the merged ones; a sequence of merges is applied from last to first (the first wins);
+//     merge values must be mappings or aliases of mappings. A mapping or sequence as a key is an
+//     error ("invalid map key"); an alias that contains itself is an error; so is "excessive
+//     aliasing" (more than 100 alias-driven decodes, more than 1000 in all, and a ratio above
+//     allowedAliasRatio). Strict (UnmarshalStrict) refuses any key set twice, merges included.
 //   - sigs.k8s.io/yaml yaml.go convertToJSONableObject: keys become strings: int by Itoa, bool as
-//     true/false, float64 by FormatFloat(f, 'g', -1, 32) (float32 precision; +Inf ".inf", NaN
-//     ".nan"); a null or uint64 key is an error. Then json.Marshal: NaN and ±Inf values are errors
-//     ("json: unsupported value"), which end the stream like a syntax error.
+//     true/false, float64 by FormatFloat(f, 'g', -1, 32) (float32 precision, "+Inf" becoming ".inf",
+//     so 1e300 is ".inf"); a null or uint64 key is an error. Then json.Marshal: NaN and ±Inf values
+//     are errors ("json: unsupported value"), which end the stream like a syntax error; JSON nested
+//     deeper than 10000 fails to decode.
 package main
 
 import (
