@@ -14,7 +14,7 @@ import { askYamlOracle, compare, runYamlDifferential, type DifferentialResult } 
 import { FEATURES } from "./yaml-generator";
 
 const SEED = 20261207;
-const STREAMS = 5500;
+const STREAMS = 6000;
 /** Documents (and errors) compared: the brief's floor. */
 const MINIMUM_COMPARED = 20_000;
 
