@@ -13,9 +13,10 @@
  * against the real code by test/decoding/kubernetes-yaml.test.ts (oracle: test/yaml-oracle).
  *
  * Numbers are JavaScript numbers: an integer beyond 2^53 is rounded to the nearest double, as
- * JSON.parse would round the JSON Kubernetes produces. The rules only compare numbers with zero,
- * small bounds and each other, which the rounding never changes; Kubernetes refuses integers
- * beyond int64 range for its integer fields, so no accepted object is misjudged.
+ * JSON.parse would round the JSON Kubernetes produces (Kubernetes keeps int64 exactly; beyond int64,
+ * as a float64, which its integer fields refuse). The rules compare numbers with zero and with small
+ * bounds (a minimum UID, port ranges), and rounding a number above 2^53 never moves it across
+ * those, so the exact digits are not needed; a float -0 is 0, as Kubernetes stores it.
  *
  * Deliberate differences (all refusals, never a different value): a document with a character
  * go-yaml's reader refuses anywhere in it (go-yaml may not read that far after the document
