@@ -62,6 +62,8 @@ export interface CheckerVerdict {
   outcome: "allowed" | "forbidden" | "unreadable";
   /** Rules with a violation finding. */
   rules: string[];
+  /** Rules with a finding that is not a verdict (unknown, unreadable), or "the text" when it could not be read. */
+  unclear: string[];
   /** Every finding (or the reading error), for reports. */
   details: string[];
 }
@@ -142,12 +144,13 @@ export function decode(text: string): Decoded {
 
 /** The checker's verdict at a level on what it decoded. */
 export function checkerVerdict(decoded: Decoded, level: Level): CheckerVerdict {
-  if ("errors" in decoded) return { outcome: "unreadable", rules: [], details: decoded.errors };
+  if ("errors" in decoded) return { outcome: "unreadable", rules: [], unclear: ["the text"], details: decoded.errors };
   const ours = ourVerdict(decoded.object, level);
   const unclear = ours.findings.some((f) => f.outcome !== "violation");
   return {
     outcome: unclear ? "unreadable" : ours.forbidden ? "forbidden" : "allowed",
     rules: [...new Set(ours.findings.filter((f) => f.outcome === "violation").map((f) => f.rule))].sort(),
+    unclear: [...new Set(ours.findings.filter((f) => f.outcome !== "violation").map((f) => f.rule))].sort(),
     details: ours.findings.map((f) => `[${f.rule}${f.outcome === "violation" ? "" : `, ${f.outcome}`}] ${f.path}: ${f.message}`),
   };
 }
@@ -175,7 +178,8 @@ export function disagreement(level: Level, { server, checker, pack }: LevelJudge
   const keys: string[] = [];
   if (checker.outcome !== server.outcome) {
     kinds.push(`server ${server.outcome}, checker ${checker.outcome}`);
-    keys.push(`server ${server.outcome}, checker ${checker.outcome} (${server.outcome === "forbidden" ? server.reasons.join(", ") : checker.rules.join(", ")})`);
+    const involved = checker.outcome === "unreadable" ? checker.unclear : server.outcome === "forbidden" ? server.reasons : checker.rules;
+    keys.push(`server ${server.outcome}, checker ${checker.outcome} (${involved.join(", ")})`);
   }
   if (pack && pack.join(",") !== checker.rules.join(",")) {
     kinds.push("pack and checker name different rules");
