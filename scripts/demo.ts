@@ -11,11 +11,11 @@
  *
  * On a fresh machine the API server is built (scripts/build-kube.sh, minutes) in the background at
  * the lowest CPU priority while the engine is set up and the previews run, so the first screen
- * comes about as soon as it did without the live part. Exits 0 only when every step behaved as
+ * comes about as soon as it did without the live part; then it goes on at the normal priority. Exits 0 only when every step behaved as
  * described.
  */
-import { spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyWithoutPulumi, BYPASS_NAMESPACE } from "./engine/bypass";
@@ -29,7 +29,7 @@ function report(title: string, command: string, result: RunResult): void {
 }
 
 /** scripts/build-kube.sh at the lowest priority, its progress in a log file; resolves to the bin directory. */
-function buildKubeInBackground(log: string): { bin: Promise<string>; stop: () => void } {
+function buildKubeInBackground(log: string): { bin: Promise<string>; stop: () => void; raise: () => void } {
   const fd = openSync(log, "w");
   // Its own process group, so that stopping it stops the compilers it started too. That is also a
   // session of its own, which Linux schedules as a group of its own (autogroup), where a process's
@@ -43,10 +43,22 @@ function buildKubeInBackground(log: string): { bin: Promise<string>; stop: () =>
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve(stdout.trim()) : reject(new Error(`scripts/build-kube.sh failed (exit ${code}):\n${readFileSync(log, "utf8").slice(-3000)}`))));
   });
+  const running = () => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
   const stop = () => {
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, "SIGTERM");
+    if (running()) process.kill(-(child.pid as number), "SIGTERM");
   };
-  return { bin, stop };
+  // Once the first screen is shown nothing of ours competes with it: back to the normal priority,
+  // where the system allows it (raising a priority takes root or CAP_SYS_NICE; otherwise it stays low).
+  const raise = () => {
+    if (!running()) return;
+    spawnSync("renice", ["-n", "0", "-g", String(child.pid)], { stdio: "ignore" });
+    try {
+      writeFileSync(`/proc/${child.pid}/autogroup`, "0");
+    } catch {
+      // Not permitted, or no autogroup: the build goes on at the lower priority.
+    }
+  };
+  return { bin, stop, raise };
 }
 
 /** kubectl's output, one screen wide: the temporary directory shortened, long warnings cut. */
@@ -122,6 +134,7 @@ async function main(): Promise<number> {
     console.log(`insecure stack: ${blocked ? "blocked" : "NOT blocked"} (${mandatory.length} mandatory violations in ${new Set(mandatory.map((v) => v.resource)).size} resources)`);
     console.log(`secure stack:   ${passed ? "passed, no violations" : `NOT passed (exit ${secure.code}, ${secure.violations.length} violations)`}`);
 
+    kube.raise();
     console.log("\n==== live: pulumi up, kubectl and pulumi destroy against a Kubernetes API server of our own on 127.0.0.1");
     const started = Date.now();
     const bin = await Promise.race([kube.bin, new Promise<undefined>((resolve) => setTimeout(resolve, 1000, undefined))]);
