@@ -3,10 +3,10 @@
  * `pulumi preview --policy-pack <repo root>` refuses this stack and names every rule and resource.
  */
 import * as k8s from "@pulumi/kubernetes";
-import { renderProvider } from "../shared/render-provider";
+import { kubernetesProvider } from "../shared/kubernetes";
 
 export = async (): Promise<void> => {
-  const provider = renderProvider();
+  const provider = kubernetesProvider("shop");
 
   // Runs as root, keeps the default capabilities, writable root filesystem, privilege escalation
   // allowed, and mounts the node's / through hostPath.
@@ -32,6 +32,26 @@ export = async (): Promise<void> => {
             volumes: [{ name: "host", hostPath: { path: "/" } }],
           },
         },
+      },
+    },
+    { provider },
+  );
+
+  // A debugging Pod left behind: root, with NET_ADMIN and SYS_PTRACE added to see the node's traffic
+  // and trace other processes.
+  new k8s.core.v1.Pod(
+    "toolbox",
+    {
+      metadata: { name: "toolbox", namespace: "shop" },
+      spec: {
+        containers: [
+          {
+            name: "toolbox",
+            image: "nicolaka/netshoot:v0.13",
+            command: ["sleep", "infinity"],
+            securityContext: { runAsUser: 0, capabilities: { add: ["NET_ADMIN", "SYS_PTRACE"] } },
+          },
+        ],
       },
     },
     { provider },

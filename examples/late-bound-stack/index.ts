@@ -6,16 +6,17 @@
  * allowed profile type, and refuses the Deployment.
  */
 import * as k8s from "@pulumi/kubernetes";
-import { renderProvider } from "../shared/render-provider";
+import { kubernetesProvider, restrictedNamespace } from "../shared/kubernetes";
 
 export = async (): Promise<void> => {
-  const provider = renderProvider();
-  const settings = new k8s.core.v1.ConfigMap("settings", { metadata: { name: "worker-settings", namespace: "shop" } }, { provider });
+  const provider = kubernetesProvider();
+  const namespace = restrictedNamespace("late-bound", provider);
+  const settings = new k8s.core.v1.ConfigMap("settings", { metadata: { name: "worker-settings", namespace: "late-bound" } }, { provider, dependsOn: [namespace] });
 
   new k8s.apps.v1.Deployment(
     "worker",
     {
-      metadata: { name: "worker", namespace: "shop" },
+      metadata: { name: "worker", namespace: "late-bound" },
       spec: {
         selector: { matchLabels: { app: "worker" } },
         template: {
@@ -35,6 +36,6 @@ export = async (): Promise<void> => {
         },
       },
     },
-    { provider },
+    { provider, dependsOn: [namespace] },
   );
 };

@@ -1,8 +1,8 @@
 /**
  * Runs the example stacks under the real Pulumi CLI, for the demo, the end-to-end tests and the
  * bench: the engine from scripts/setup-engine.sh, a local file backend in a temporary directory, no
- * update check, no plugin downloads, no cluster (the stacks' provider renders manifests to a
- * directory).
+ * update check, no plugin downloads. A stack deploys either to a cluster — the private API server of
+ * scripts/engine/cluster.ts — or, with no cluster, renders its manifests to a directory.
  *
  * The examples are Pulumi TypeScript programs. They run as the Automation API's inline programs: the
  * CLI (`pulumi preview --client=<address>`) talks to a language host that the Automation API serves
@@ -14,10 +14,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { REPO_ROOT } from "./paths";
 import { LocalWorkspace, PulumiCommand, type EngineEvent, type PulumiFn, type Stack as AutomationStack } from "@pulumi/pulumi/automation";
+import type { Cluster } from "./cluster";
 
-/** dist/scripts/engine/ → the repository. */
-export const REPO_ROOT = resolve(__dirname, "..", "..", "..");
+export { REPO_ROOT };
 
 let engine: string | undefined;
 
@@ -94,6 +95,12 @@ function exampleProgram(example: string): PulumiFn {
   return require(join(REPO_ROOT, "dist", "examples", example, "index.js")) as PulumiFn;
 }
 
+/**
+ * Where a stack's `up` goes (examples/shared/kubernetes.ts): a cluster — ours have no nodes, so the
+ * stack runs with `skipAwait` — or, with "render", manifests in the stack's directory.
+ */
+export type Target = { cluster: Pick<Cluster, "kubeconfig"> } | "render";
+
 /** A temporary home for the backend, stacks and rendered manifests; dispose() removes it. */
 export class Workspace {
   readonly dir = mkdtempSync(join(tmpdir(), "container-hardening-engine-"));
@@ -119,8 +126,8 @@ export class Workspace {
     };
   }
 
-  /** A new stack of examples/<example> (names are unique per workspace), its project files copied here. */
-  async stack(example: string, name: string): Promise<Stack> {
+  /** A new stack of examples/<example> (names are unique per workspace) deploying to `target`. */
+  async stack(example: string, name: string, target: Target): Promise<Stack> {
     const workDir = join(this.dir, `${example}.${name}`);
     mkdirSync(workDir, { recursive: true });
     const stack = await LocalWorkspace.createStack(
@@ -128,7 +135,12 @@ export class Workspace {
       { workDir, pulumiHome: this.home, envVars: this.env, pulumiCommand: await this.command, projectSettings: { name: example, runtime: "nodejs" } },
     );
     const renderDirectory = join(workDir, "rendered");
-    await stack.setConfig("renderDirectory", { value: renderDirectory });
+    if (target === "render") {
+      await stack.setConfig("renderDirectory", { value: renderDirectory });
+    } else {
+      await stack.setConfig("kubeconfig", { value: target.cluster.kubeconfig });
+      await stack.setConfig("skipAwait", { value: "true" });
+    }
     return new Stack(stack, renderDirectory);
   }
 
@@ -148,7 +160,7 @@ export interface RunOptions {
 export class Stack {
   constructor(
     private readonly stack: AutomationStack,
-    /** Where `up` writes the manifests (the provider's renderYamlToDirectory). */
+    /** Where `up` writes the manifests when the target is "render" (the provider's renderYamlToDirectory). */
     readonly renderDirectory: string,
   ) {}
 
@@ -157,9 +169,18 @@ export class Stack {
     return this.run((common) => this.stack.preview(common), options);
   }
 
-  /** `pulumi up --yes`; `up` runs its own preview first, as users run it. */
+  /**
+   * `pulumi up --yes --skip-preview`, which is what the Automation API runs (automation/stack.js):
+   * without a preview first, the pack analyzes each resource as the engine is about to create it,
+   * so a refused resource is never created, but resources that pass before it are.
+   */
   up(options: RunOptions = {}): Promise<RunResult> {
     return this.run((common) => this.stack.up(common), options);
+  }
+
+  /** `pulumi destroy --yes`: no policy pack takes part (the CLI offers none for destroy). */
+  destroy(): Promise<RunResult> {
+    return this.run((common) => this.stack.destroy(common), { withPack: false });
   }
 
   private async run(operation: (options: object) => Promise<unknown>, { policyPackConfig, withPack = true }: RunOptions): Promise<RunResult> {

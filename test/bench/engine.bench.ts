@@ -26,7 +26,7 @@ function row(metric: string, value: number, baseline: number, unit: string): Ben
 async function previewTimes(): Promise<BenchRow> {
   const workspace = new Workspace();
   try {
-    const stack = await workspace.stack("insecure-stack", "bench");
+    const stack = await workspace.stack("insecure-stack", "bench", "render");
     await stack.preview({ withPack: false }); // warms the file cache for both series
     const without: number[] = [];
     const withPack: number[] = [];

@@ -11,6 +11,7 @@ import { after, before, test } from "node:test";
 import { disagreements, LEVELS, runDifferential, type DifferentialResult } from "./differential";
 import { WORKLOAD_KINDS } from "./pod-generator";
 import { PsaOracle } from "./psa-oracle";
+import { EVERY_PSA_REASON } from "./psa-reasons";
 
 const SEED = 20261126;
 const WORKLOADS = 10_000;
@@ -77,24 +78,3 @@ test("deliberate differences, never generated: a resource without a pod template
   const nullContainerFound = disagreements(nullContainer, await oracle.judge(nullContainer));
   assert.deepEqual(nullContainerFound.map((d) => [d.level, d.psa.allowed, d.ours.forbidden]), [["baseline", true, true]]);
 });
-
-/** PSA's forbidden reasons at latest, one or more per check (policy/check_*.go, v0.37.2). */
-const EVERY_PSA_REASON = [
-  "allowPrivilegeEscalation != false",
-  "forbidden AppArmor profile",
-  "non-default capabilities",
-  "unrestricted capabilities",
-  "host namespaces",
-  "hostPath volumes",
-  "hostPort",
-  "probe or lifecycle host",
-  "privileged",
-  "procMount",
-  "restricted volume types",
-  "runAsNonRoot != true",
-  "runAsUser=0",
-  "seLinuxOptions",
-  "seccompProfile",
-  "forbidden sysctls",
-  "hostProcess",
-];

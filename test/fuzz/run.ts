@@ -1,13 +1,19 @@
 /**
- * `npm run fuzz`: the differential tests on larger samples than CI's — against the official Pod
- * Security Admission evaluator, then against kubectl's manifest decoding. FUZZ_SEED picks the seed
- * (random otherwise, and printed so that a run can be replayed); FUZZ_RUNS the number of workloads
- * (default 100,000, each compared at both levels) and of generated manifest files (default 30,000);
- * FUZZ_ONLY=psa or FUZZ_ONLY=yaml runs one of them. Exits 1 with the minimal reproducer of the first
- * disagreement.
+ * `npm run fuzz`: the differential tests on larger samples than CI's, each against the program that
+ * defines the semantics. FUZZ_SEED picks the seed (random otherwise, and printed so that a run can
+ * be replayed); FUZZ_ONLY=<step>[,<step>] runs some of them. Steps and their sample sizes:
+ * - psa: the official Pod Security Admission evaluator, FUZZ_RUNS workloads (default 100,000), each
+ *   compared at both levels;
+ * - yaml: kubectl's manifest decoding, FUZZ_YAML_RUNS generated files (default 30,000);
+ * - live: a live API server (live-differential.ts), FUZZ_LIVE_RUNS Pods as YAML text (default
+ *   30,000), the server, the checker and the pack at both levels; LIVE_YAML_QUIRKS=1 writes the YAML
+ *   with YAML 1.1 scalars, merge keys and duplicate keys (yaml-text.ts).
+ * Exits 1 on any disagreement, after printing its minimal reproducer.
  */
+import { Cluster } from "../../scripts/engine/cluster";
 import { runYamlDifferential } from "../decoding/yaml-differential";
 import { LEVELS, runDifferential } from "./differential";
+import { createLevelNamespaces, runLiveDifferential, startLevelPacks, summary } from "./live-differential";
 import { PsaOracle } from "./psa-oracle";
 
 function integerFromEnv(name: string, fallback: number): number {
@@ -60,12 +66,37 @@ async function fuzzYaml(seed: number, runs: number): Promise<void> {
   }
 }
 
+async function live(seed: number, runs: number, quirks: boolean): Promise<void> {
+  console.log(`\nlive API server differential: ${runs} Pods as YAML${quirks ? " with YAML 1.1 spellings, merge keys and duplicate keys" : ""}, seed ${seed}`);
+  const cluster = await Cluster.start();
+  const packs = await startLevelPacks();
+  try {
+    await createLevelNamespaces(cluster);
+    const started = process.hrtime.bigint();
+    const result = await runLiveDifferential(cluster, packs, { seed, runs, quirks });
+    console.log(`judged ${result.generated} Pods at both levels in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)}s`);
+    for (const line of summary(result)) console.log(line);
+    for (const group of result.disagreements) console.error(`\nDISAGREEMENT with the API server:\n${group.report}`);
+    if (result.disagreements.length > 0) process.exitCode = 1;
+    else console.log("no disagreement");
+  } finally {
+    for (const level of LEVELS) await packs[level].stop();
+    await cluster.stop();
+  }
+}
+
+const STEPS: Record<string, (seed: number) => Promise<void>> = {
+  psa: (seed) => fuzzPsa(seed, integerFromEnv("FUZZ_RUNS", 100_000)),
+  yaml: (seed) => fuzzYaml(seed, integerFromEnv("FUZZ_YAML_RUNS", 30_000)),
+  live: (seed) => live(seed, integerFromEnv("FUZZ_LIVE_RUNS", 30_000), process.env.LIVE_YAML_QUIRKS === "1"),
+};
+
 async function main(): Promise<void> {
   const seed = integerFromEnv("FUZZ_SEED", Math.floor(Math.random() * 2 ** 31));
-  const only = process.env.FUZZ_ONLY;
-  if (only !== undefined && only !== "psa" && only !== "yaml") throw new Error(`FUZZ_ONLY must be psa or yaml, not ${JSON.stringify(only)}`);
-  if (only !== "yaml") await fuzzPsa(seed, integerFromEnv("FUZZ_RUNS", 100_000));
-  if (only !== "psa") await fuzzYaml(seed, integerFromEnv("FUZZ_RUNS", 30_000));
+  const only = process.env.FUZZ_ONLY?.split(",").filter((step) => step !== "") ?? Object.keys(STEPS);
+  const unknown = only.filter((step) => !(step in STEPS));
+  if (unknown.length > 0) throw new Error(`FUZZ_ONLY names ${unknown.join(", ")}; the steps are ${Object.keys(STEPS).join(", ")}`);
+  for (const step of only) await STEPS[step]!(seed);
 }
 
 main().catch((error: unknown) => {
