@@ -227,9 +227,8 @@ async function shrink(config: Configuration, row: Row, context: Context): Promis
   return current;
 }
 
-/** Measures what this daemon gives a container that asks for nothing, and one with every capability. */
-async function measureReference(daemon: DockerDaemon): Promise<Reference> {
-  const network = `container:${PEER_NAME}`;
+/** Measures what this daemon gives a container that asks for nothing, and one with every capability, on `network`. */
+export async function measureReference(daemon: DockerDaemon, network: string): Promise<Reference> {
   const plain = await measure(daemon, { body: { Image: IMAGES.root, HostConfig: { NetworkMode: network } } });
   const everything = await measure(daemon, { body: { Image: IMAGES.root, HostConfig: { NetworkMode: network, CapAdd: ["ALL"] } } });
   if (plain.state !== "ran" || everything.state !== "sandbox") throw new Error(`reference containers: ${JSON.stringify([plain.state, everything.state])}`);
@@ -263,7 +262,7 @@ export async function runEffectiveStateOracle(daemon: DockerDaemon, seed: number
   const project = projectDirectory();
   const result: OracleResult = { compared: 0, refused: new Map(), fromSpec: 0, kinds: new Map(), agreements: new Map(), deliberate: new Map(), disagreements: [], containers: 2, seconds: 0 };
   try {
-    const context: Context = { daemon, reference: await measureReference(daemon), project };
+    const context: Context = { daemon, reference: await measureReference(daemon, `container:${PEER_NAME}`), project };
     const samples = fc.sample(configuration, { seed, numRuns: runs }).map((c) => resolvePlaceholders(c, context) as Configuration);
     const shrunk = new Set<string>();
     let next = 0;

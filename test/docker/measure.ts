@@ -18,6 +18,7 @@ export interface CreateBody {
   Image: string;
   User?: string;
   Cmd?: string[];
+  Env?: string[];
   Labels?: Record<string, string>;
   Volumes?: Record<string, object>;
   HostConfig: Record<string, unknown>;
@@ -191,7 +192,7 @@ export async function measure(daemon: DockerDaemon, request: Request): Promise<M
   const body = {
     ...request.body,
     Cmd: request.body.Cmd ?? probeCommand(request.writablePaths),
-    Env: [`CONTAINER_HARDENING_SYSCTLS=${(request.sysctls ?? []).join(" ")}`],
+    Env: [...(request.body.Env ?? []), `CONTAINER_HARDENING_SYSCTLS=${(request.sysctls ?? []).join(" ")}`],
     Labels: { ...request.body.Labels, "container-hardening.test": "docker-effective-state" },
   };
   const createdVolumes = new Set<string>();

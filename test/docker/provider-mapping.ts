@@ -7,6 +7,7 @@
  * parseSystemPaths), and resource_docker_container_structures.go, volumeSetToDockerVolumes and
  * deviceSetToDockerDevices. What follows from it:
  *
+ * - `command`, `envs` (a set) and `labels` (a set of { label, value }) become Cmd, Env and Labels.
  * - `user`, `memory`, `cpus`, `cpuSet`, ... are sent only when set and not empty or zero (d.GetOk);
  *   `memory` is MB (times 1024*1024); `cpus` becomes NanoCPUs and then cpuPeriod/cpuQuota are
  *   ignored; `privileged` and `readOnly` are always sent (false by default); `init` is always sent.
@@ -142,6 +143,10 @@ export function containerCreateBody(inputs: JsonObject, networkFallback: string)
   if (rules) host.DeviceCgroupRules = rules;
   const body: CreateBody = { Image: String(inputs.image), HostConfig: host };
   if (given(inputs.user)) body.User = String(inputs.user);
+  if (Array.isArray(inputs.command) && inputs.command.length > 0) body.Cmd = inputs.command.map(String);
+  if (Array.isArray(inputs.envs) && inputs.envs.length > 0) body.Env = [...new Set(inputs.envs.map(String))];
+  // labels: a set of { label, value } (labelSetToMap).
+  if (Array.isArray(inputs.labels) && inputs.labels.length > 0) body.Labels = Object.fromEntries(inputs.labels.filter(isObject).map((l) => [String(l.label), String(l.value)]));
   if (Object.keys(volumeMap).length > 0) body.Volumes = volumeMap;
   return body;
 }
