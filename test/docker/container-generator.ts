@@ -12,7 +12,7 @@
  * own socket, a live docker.sock). `container:@peer` names a running peer container.
  */
 import fc from "fast-check";
-import type { JsonObject } from "../../rules/values";
+import { isObject, type JsonObject } from "../../rules/values";
 import { IMAGES } from "../helpers/docker-daemon";
 import { SECCOMP_ALLOW_ALL, SECCOMP_DENY_BY_DEFAULT } from "./seccomp-profiles";
 
@@ -159,12 +159,13 @@ export const composeService: fc.Arbitrary<{ service: JsonObject; volumes: JsonOb
         sysctls: maybe(fc.oneof(sysctls, sysctls.map((map) => Object.entries(map).map(([k, v]) => `${k}=${v}`)))),
         mem_limit: maybe(pick<string | number>("64m", 67108864, "1g"), 2),
         cpus: maybe(pick<string | number>(0.5, "1")),
-        cpu_quota: maybe(fc.constant(50000)),
         cpuset: maybe(pick("0", "0-1")),
         pids_limit: maybe(fc.constant(64)),
         deploy: maybe(fc.record({ resources: fc.record({ limits: fc.record({ memory: maybe(pick("64M", "128m")), cpus: maybe(pick("0.5", "1.0")) }).map(defined) }) })),
       })
-      .map(defined),
+      .map(defined)
+      // The daemon refuses NanoCPUs with a CPU quota ("Conflicting options"), and Compose sends both.
+      .chain((service) => (service.cpus === undefined && !isObject(service.deploy) ? maybe(fc.constant(50000)).map((quota) => defined({ ...service, cpu_quota: quota })) : fc.constant(service))),
     volumes: fc.record({ cache: fc.constant({}), bound: hostPath.map((device) => ({ driver: "local", driver_opts: { type: "none", o: "bind", device: device === DATA ? "./data" : device } })) }),
   });
 
