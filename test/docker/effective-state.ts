@@ -6,21 +6,11 @@
  * `reference` holds what the same daemon gives a container that asks for nothing (measured once per
  * run), so that "beyond the defaults" is the daemon's default, not our reading of it.
  */
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
+import { capabilityNames, SANDBOX_BOUNDING } from "./capability-numbers";
 import type { Inspect, Measured, OciSpec, ProcessState } from "./measure";
 
-/** Linux capability numbers (include/uapi/linux/capability.h). */
-const CAPABILITY_BITS = [
-  "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE",
-  "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT",
-  "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE",
-  "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ",
-  "PERFMON", "BPF", "CHECKPOINT_RESTORE",
-];
 
-export function capabilityNames(mask: bigint): Set<string> {
-  return new Set(CAPABILITY_BITS.filter((_, bit) => (mask >> BigInt(bit)) & 1n));
-}
 
 const NAMESPACES = ["net", "pid", "ipc", "uts", "cgroup"] as const;
 const SPEC_NAMESPACE: Record<(typeof NAMESPACES)[number], string> = { net: "network", pid: "pid", ipc: "ipc", uts: "uts", cgroup: "cgroup" };
@@ -171,11 +161,9 @@ export function effectiveState(measured: Exclude<Measured, { state: "refused" }>
 
 export function referenceFrom(plain: Extract<Measured, { state: "ran" }>, everything: Extract<Measured, { state: "sandbox" }>, hostNamespaces: Record<string, string>): Reference {
   const rules = (plain.spec.linux.resources?.devices ?? []).filter((r) => r.allow).map((r) => `${r.type ?? "a"} ${r.major ?? "*"}:${r.minor ?? "*"} ${r.access ?? ""}`);
-  const own = /^CapBnd:\s*([0-9a-f]+)$/m.exec(readFileSync("/proc/self/status", "utf8"))![1]!;
   const allCapabilities = new Set((everything.spec.process.capabilities?.bounding ?? []).map((c) => c.replace(/^CAP_/, "")));
-  const held = capabilityNames(BigInt(`0x${own}`));
   return {
-    sandboxLacks: new Set([...allCapabilities].filter((c) => !held.has(c))),
+    sandboxLacks: new Set([...allCapabilities].filter((c) => !SANDBOX_BOUNDING.has(c))),
     hostNamespaces,
     defaultCapabilities: capabilityNames(plain.process.capBnd),
     allCapabilities,

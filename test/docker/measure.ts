@@ -12,6 +12,7 @@
  * does not have), has no state: `refused` holds the daemon's message.
  */
 import { EngineApiError, type DockerDaemon } from "../helpers/docker-daemon";
+import { SANDBOX_BOUNDING } from "./capability-numbers";
 
 /** The Engine API's container-create body (the fields the mappings write). */
 export interface CreateBody {
@@ -106,6 +107,16 @@ export type Measured =
 
 /** runc's error when the capability set holds one that root in this sandbox lacks. */
 const SANDBOX_LIMIT = /unable to apply caps: operation not permitted/;
+
+/**
+ * Whether a failed start is this sandbox's doing: runc says it could not apply the capabilities, or
+ * the spec asks for one the sandbox cannot grant (runc then fails earlier on some, e.g. looking up
+ * additional groups, with another message).
+ */
+function sandboxLimited(message: string, spec: OciSpec | undefined): boolean {
+  if (SANDBOX_LIMIT.test(message)) return true;
+  return (spec?.process.capabilities?.bounding ?? []).some((name) => !SANDBOX_BOUNDING.has(name.replace(/^CAP_/, "")));
+}
 
 const PROBE = `
 cat /proc/self/status
@@ -218,9 +229,10 @@ export async function measure(daemon: DockerDaemon, request: Request): Promise<M
     const volumes = await volumeOptions(daemon, id);
     for (const volume of Object.keys(volumes)) createdVolumes.add(volume);
     if (startError !== undefined) {
-      if (!SANDBOX_LIMIT.test(startError)) return { state: "refused", stage: "start", message: startError };
+      const spec = daemon.ociSpec(id) as OciSpec | undefined;
+      if (!spec || !sandboxLimited(startError, spec)) return { state: "refused", stage: "start", message: startError };
       const inspect = await daemon.json<Inspect>("GET", `/containers/${id}/json`);
-      return { state: "sandbox", message: startError, inspect, spec: daemon.ociSpec(id) as OciSpec, volumes };
+      return { state: "sandbox", message: startError, inspect, spec, volumes };
     }
     await daemon.json("POST", `/containers/${id}/wait`);
     const logs = await daemon.request("GET", `/containers/${id}/logs?stdout=1&stderr=1`);
