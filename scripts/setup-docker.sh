@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Puts a Docker daemon and a static busybox on the machine for the tests that run real containers
-# (test/docker/): Debian's docker.io (dockerd 20.10.24 with containerd and runc) and
-# busybox-static (the 2 MB rootfs of the test image, since no image registry is reachable). Both
-# come from Debian's apt as root; nothing is started here: test/helpers/docker-daemon.ts starts a
-# private daemon per run. Prints, on stdout, the directory holding dockerd; progress on stderr.
+# (test/docker/): Debian's docker.io (dockerd 20.10.24 with containerd and runc), tini (dockerd runs
+# under it as a subreaper) and busybox-static (the 2 MB rootfs of the test image, since no image
+# registry is reachable). All come from Debian's apt as root; nothing is started here:
+# test/helpers/docker-daemon.ts starts a private daemon per run. Prints, on stdout, the directory holding dockerd; progress on stderr.
 #
 # Package services are not started by the install: a machine image built for containers ships a
 # /usr/sbin/policy-rc.d that refuses it; where there is none, one is put in place for the install
@@ -12,7 +12,7 @@ set -euo pipefail
 
 say() { printf 'setup-docker: %s\n' "$*" >&2; }
 
-installed() { command -v dockerd >/dev/null 2>&1 && [[ -x /bin/busybox ]] && /bin/busybox --list 2>/dev/null | grep -qx id; }
+installed() { command -v dockerd >/dev/null 2>&1 && command -v tini >/dev/null 2>&1 && [[ -x /bin/busybox ]] && /bin/busybox --list 2>/dev/null | grep -qx id; }
 
 if installed; then
   dirname "$(command -v dockerd)"
@@ -33,7 +33,7 @@ cleanup() { if [[ -n "$own_policy" ]]; then rm -f "$policy"; fi; }
 trap cleanup EXIT
 
 started=$SECONDS
-packages=(docker.io busybox-static)
+packages=(docker.io busybox-static tini)
 # apt's lists may be missing on a fresh machine, or stale: refresh them once when the install fails.
 install() { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2; }
 say "installing ${packages[*]} with apt-get…"

@@ -12,7 +12,7 @@
  * stops) and removes it. The same teardown runs on process exit and on SIGINT/SIGTERM if the test
  * did not stop the daemon, and, at the next start, for a directory whose owning process is gone.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
@@ -112,7 +112,7 @@ function mountsUnder(directory: string): string[] {
 /** Stops whatever a daemon directory's processes are, unmounts what is mounted under it, removes it. */
 function teardown(directory: string): void {
   stopProcess(pidIn(join(directory, "dockerd.pid")), 20_000);
-  // dockerd writes its pidfile once it runs; the pid it was spawned with covers a start that failed before.
+  // The tini dockerd runs under (it also ends when dockerd did; this covers a start that failed early).
   stopProcess(pidIn(join(directory, "spawned.pid")), 20_000);
   stopProcess(pidIn(join(directory, "exec", "containerd", "containerd.pid")), 10_000);
   for (const pid of processesUsing(directory)) stopProcess(pid, 2_000);
@@ -171,7 +171,7 @@ export class DockerDaemon {
 
   private constructor(
     readonly directory: string,
-    readonly pid: number,
+    private readonly child: ChildProcess,
     readonly timings: DaemonTimings,
   ) {
     this.socket = join(directory, "docker.sock");
@@ -218,11 +218,13 @@ export class DockerDaemon {
       "--default-runtime", "recording-runc",
       "--log-level", "warn",
     ];
-    const child = spawn(join(bin, "dockerd"), args, { stdio: ["ignore", log, log], env: { ...process.env, CONTAINER_HARDENING_SPEC_DIR: specs } });
+    // Under tini as a subreaper (Debian's tini comes with docker.io): the containerd shims detach from
+    // containerd, and a PID 1 that does not reap (as in this sandbox) would keep them as zombies.
+    const child = spawn("tini", ["-s", "--", join(bin, "dockerd"), ...args], { stdio: ["ignore", log, log], env: { ...process.env, CONTAINER_HARDENING_SPEC_DIR: specs } });
     closeSync(log);
     child.unref();
     writeFileSync(join(directory, "spawned.pid"), `${child.pid}\n`);
-    const daemon = new DockerDaemon(directory, child.pid!, { setup, start: 0, images: 0 });
+    const daemon = new DockerDaemon(directory, child, { setup, start: 0, images: 0 });
     try {
       await daemon.waitUntilReady(child);
       daemon.timings.start = seconds();
@@ -237,7 +239,12 @@ export class DockerDaemon {
     return daemon;
   }
 
-  private async waitUntilReady(child: ReturnType<typeof spawn>): Promise<void> {
+  /** dockerd's pid (from its pidfile; the spawned process is tini). */
+  get pid(): number {
+    return pidIn(join(this.directory, "dockerd.pid"))!;
+  }
+
+  private async waitUntilReady(child: ChildProcess): Promise<void> {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) break;
@@ -329,6 +336,12 @@ export class DockerDaemon {
       await Promise.all(containers.map((c) => this.request("DELETE", `/containers/${c.Id}?force=1&v=1`)));
     } catch {
       // The daemon is gone already: the teardown still stops what is left.
+    }
+    // Stopped here rather than in the synchronous teardown, so that its exit is reaped (no zombie).
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((resolve) => this.child.once("exit", resolve));
+      this.child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
     }
     this.teardownNow();
   }
