@@ -87,7 +87,15 @@ function resolveCapabilities(props: SecureContainerArgs, where: string, loosenin
   return adds;
 }
 
-function resolveTmpfs(paths: ReadonlyArray<string | WritablePath>, where: string): Record<string, string> {
+/**
+ * A tmpfs for each writable path, owned by the container's numeric user when it is known. runc keeps
+ * the mode of a directory the image already has at that path (a root-owned 755 /data stays 755 on
+ * the tmpfs, whatever `mode=` says), so without `uid=` a non-root user cannot write there — measured
+ * with dockerd 20.10 and runc 1.1 (test/docker/secure-container-run.test.ts).
+ */
+function resolveTmpfs(paths: ReadonlyArray<string | WritablePath>, where: string, user: string | undefined): Record<string, string> {
+  const [uid, gid] = (user ?? "").split(":");
+  const owner = [...(uid ? [`uid=${uid}`] : []), ...(gid ? [`gid=${gid}`] : [])];
   const tmpfs: Record<string, string> = {};
   for (const entry of paths) {
     const { path, size = DOCKER_SECURE_DEFAULTS.writablePathSize, executable = false } = typeof entry === "string" ? { path: entry } : entry;
@@ -95,7 +103,7 @@ function resolveTmpfs(paths: ReadonlyArray<string | WritablePath>, where: string
     if (path.replace(/\/+$/, "") === "") throw new Error(`${where}: writablePaths cannot make "/" writable; use writableRootFilesystem: { reason } if the whole root must be writable.`);
     if (path in tmpfs) throw new Error(`${where}: writablePaths lists "${path}" twice.`);
     if (!/^\d+[kmg]?$/i.test(size)) throw new Error(`${where}: writablePaths size "${size}" for ${path} must be bytes or a number with k, m or g.`);
-    tmpfs[path] = ["rw", ...(executable ? [] : ["noexec"]), "nosuid", `size=${size}`].join(",");
+    tmpfs[path] = ["rw", ...(executable ? [] : ["noexec"]), "nosuid", `size=${size}`, ...owner].join(",");
   }
   return tmpfs;
 }
@@ -146,7 +154,7 @@ export function resolveHardening(props: SecureContainerArgs, where: string): Res
   const adds = resolveCapabilities(props, where, loosenings);
   const readOnly = props.writableRootFilesystem === undefined;
   if (!readOnly) loosenings.push({ rule: readOnlyRootFilesystem.id, reason: reasonOf(props.writableRootFilesystem!, `${where}.writableRootFilesystem`) });
-  const tmpfs = resolveTmpfs(props.writablePaths ?? DOCKER_SECURE_DEFAULTS.writablePaths, where);
+  const tmpfs = resolveTmpfs(props.writablePaths ?? DOCKER_SECURE_DEFAULTS.writablePaths, where, user);
   const securityOpts = resolveSecurityOpts(props, where, loosenings);
   const limits = resolveLimits(props, where, loosenings);
 

@@ -110,7 +110,9 @@ export interface SecureContainerArgs {
   readonly unrestrictedCapabilities?: Loosening;
   /**
    * Directories the container may write to (the root file system is read-only): each becomes a
-   * tmpfs mounted `rw,noexec,nosuid`. Giving the list replaces the default, so list `/tmp` if you
+   * tmpfs mounted `rw,noexec,nosuid`, owned by the numeric `user` (`uid=`, `gid=`), so that it can
+   * write there even where the image has a root-owned directory at that path (runc keeps that
+   * directory's mode on the tmpfs). Giving the list replaces the default, so list `/tmp` if you
    * want it.
    * @default ["/tmp"]
    */

@@ -2,12 +2,13 @@
  * no-host-namespaces (Docker) — the container shares none of the host's namespaces.
  *
  * Reads (Container; a Service has no such inputs): networkMode, pidMode, ipcMode, usernsMode,
- *   cgroupnsMode; Compose: network_mode, pid, ipc, userns_mode, cgroup.
+ *   cgroupnsMode; Compose: network_mode, pid, ipc, userns_mode, cgroup, uts (a docker.Container has
+ *   no UTS input in @pulumi/docker 5.2.0).
  * Refused: the value "host" in any of them (the daemon compares it exactly and case-sensitively).
  *   `container:<name|id>` joins another container's namespace, not the host's, and is allowed (that
  *   container is judged on its own); so are `bridge`, `none`, `private`, `shareable`, a network name.
  *   usernsMode "host" turns off user-namespace remapping for a daemon that has it on; cgroupnsMode
- *   "host" shows the host's cgroup tree.
+ *   "host" shows the host's cgroup tree; uts "host" shares the host's hostname (CIS Docker 5.21).
  * No automatic fix: leaving the host network changes how the container is reached.
  */
 import type { Finding } from "../types";
@@ -26,6 +27,7 @@ const NAMESPACES: Array<{ name: FieldName; gives: string; instead: string; compo
   { name: "ipcMode", gives: "the host's IPC namespace: it can read and write the shared memory of processes on the host", instead: 'leave it unset or use "private"' },
   { name: "usernsMode", gives: "the host's user namespace, turning off the daemon's user-namespace remapping: root in it is root on the host", instead: "leave it unset" },
   { name: "cgroupnsMode", gives: "the host's cgroup namespace: it sees the host's whole cgroup hierarchy", instead: 'leave it unset or use "private"' },
+  { name: "utsMode", gives: "the host's UTS namespace: it sees the host's hostname, and with CAP_SYS_ADMIN changes it for the whole host", instead: "leave it unset" },
 ];
 
 function check(subject: DockerContainerSubject): Finding[] {

@@ -9,9 +9,13 @@
  * Reads: Container `securityOpts` entries with the key `systempaths`, and `privileged` (a
  *   privileged container gets no masked paths). A Service has no such input.
  * Refused: `systempaths=unconfined` (also `systempaths:unconfined`). The daemon's own parser has no
- *   `systempaths` key (moby daemon_unix.go parseSecurityOpt refuses unknown keys), so sent through
- *   the provider it makes creation fail rather than unmask /proc; it is refused either way, since it
- *   asks for the unmasked /proc. The levels do not differ for Docker.
+ *   `systempaths` key (moby daemon_unix.go parseSecurityOpt refuses unknown keys), but its clients
+ *   handle the exact `systempaths=unconfined` themselves and send empty MaskedPaths and
+ *   ReadonlyPaths: the docker CLI, the Pulumi provider (terraform-provider-docker v4.5.0
+ *   parseSystemPaths) and Compose (pkg/compose/create.go parseSecurityOpts) — measured: /proc is
+ *   then unmasked and /proc/sys writable. `systempaths:unconfined` reaches the daemon, which refuses
+ *   the container. Refused either way, since it asks for the unmasked /proc. The levels do not
+ *   differ for Docker.
  * Fix: removes the entry.
  */
 import type { DockerRule } from "./rule";
@@ -24,7 +28,7 @@ const SYSTEM_PATHS: Confinement = {
   needed: "security options without systempaths=unconfined",
   refuse: (value) =>
     value === "unconfined"
-      ? "asks for /proc and /sys without masking (/proc/kcore, /proc/sysrq-trigger, /sys/firmware exposed), which the Docker CLI grants and the daemon's API refuses. Remove it."
+      ? "asks for /proc and /sys without masking (/proc/kcore, /proc/sysrq-trigger, /sys/firmware exposed), which the docker CLI, the Pulumi provider and Compose grant. Remove it."
       : undefined,
 };
 

@@ -8,8 +8,11 @@
  *   Service: taskSpec.containerSpec.privileges.seLinuxContext.{disable,type,user,role}.
  * Refused:
  *   - labelling disabled: `label=disable`, `label:disable`, `disable`, seLinuxContext.disable: true;
- *     and privileged: true, pidMode "host" or ipcMode "host" with no label option of its own (moby
- *     generateSecurityOpt then disables labelling);
+ *     privileged: true, whatever its label options (moby Container.GetProcessLabel gives a
+ *     privileged container no process label); and pidMode "host" or ipcMode "host" with no
+ *     `label=` entry (moby 20.10 daemon/create.go generateSecurityOpt then appends label=disable; it
+ *     looks only for entries whose text before the first `=` is `label`, so a `label:...` entry does
+ *     not stop it);
  *   - a type other than the ones Pod Security allows (container_t, container_init_t,
  *     container_kvm_t, container_engine_t): `label=type:spc_t`, seLinuxContext.type;
  *   - any user or role: `label=user:...`, `label=role:...`, seLinuxContext.user / role.
@@ -40,19 +43,22 @@ function refuseLabel(value: string): string | undefined {
   return undefined;
 }
 
-/** Privileged or host pid/ipc with no label option: the daemon disables labelling on its own. */
+/** Privileged, or host pid/ipc with no `label=` entry: the daemon disables labelling on its own. */
 function impliedDisable(subject: DockerContainerSubject): Finding[] {
   const opts = securityOpts(subject, NEEDED);
-  if (!opts || opts.entries.some((entry) => entry.key === "label") || opts.findings.length > 0) return [];
+  if (!opts || opts.findings.length > 0) return [];
+  const ownLabel = opts.entries.some((entry) => entry.raw.split("=")[0] === "label");
   const causes = [
-    { name: "privileged", value: true },
-    { name: "pidMode", value: "host" },
-    { name: "ipcMode", value: "host" },
+    { name: "privileged", value: true, why: "makes Docker run the container without an SELinux process label, whatever label options it has" },
+    ...(ownLabel ? [] : ([
+      { name: "pidMode", value: "host", why: "with no label= security option makes Docker disable SELinux labelling for the container" },
+      { name: "ipcMode", value: "host", why: "with no label= security option makes Docker disable SELinux labelling for the container" },
+    ] as const)),
   ] as const;
-  return causes.flatMap(({ name, value }) => {
+  return causes.flatMap(({ name, value, why }) => {
     const located = field(subject, name)!;
     if (located.read.state !== "present" || located.read.value !== value) return [];
-    return [violation(located.path, undefined, `${located.path}: ${JSON.stringify(value)} with no label security option makes Docker disable SELinux labelling for the container. Remove ${located.path}.`)];
+    return [violation(located.path, undefined, `${located.path}: ${JSON.stringify(value)} ${why}. Remove ${located.path}.`)];
   });
 }
 

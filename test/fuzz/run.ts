@@ -7,11 +7,15 @@
  * - yaml: kubectl's manifest decoding, FUZZ_YAML_RUNS generated files (default 30,000);
  * - live: a live API server (live-differential.ts), FUZZ_LIVE_RUNS Pods as YAML text (default
  *   30,000), the server, the checker and the pack at both levels; LIVE_YAML_QUIRKS=1 writes the YAML
- *   with YAML 1.1 scalars, merge keys and duplicate keys (yaml-text.ts).
+ *   with YAML 1.1 scalars, merge keys and duplicate keys (yaml-text.ts);
+ * - docker: a real Docker daemon (test/docker/effective-state-oracle.ts), FUZZ_DOCKER_RUNS container
+ *   configurations (default 5,000), FUZZ_DOCKER_CONCURRENCY containers at a time (default 4).
  * Exits 1 on any disagreement, after printing its minimal reproducer.
  */
 import { Cluster } from "../../scripts/engine/cluster";
 import { runYamlDifferential } from "../decoding/yaml-differential";
+import { runEffectiveStateOracle } from "../docker/effective-state-oracle";
+import { DockerDaemon } from "../helpers/docker-daemon";
 import { LEVELS, runDifferential } from "./differential";
 import { createLevelNamespaces, runLiveDifferential, startLevelPacks, summary } from "./live-differential";
 import { PsaOracle } from "./psa-oracle";
@@ -85,10 +89,30 @@ async function live(seed: number, runs: number, quirks: boolean): Promise<void> 
   }
 }
 
+async function docker(seed: number, runs: number, concurrency: number): Promise<void> {
+  console.log(`\ndocker effective-state fuzz: ${runs} configurations, seed ${seed}, ${concurrency} containers at a time`);
+  const daemon = await DockerDaemon.start();
+  try {
+    const result = await runEffectiveStateOracle(daemon, seed, runs, concurrency);
+    console.log(`${result.containers} containers in ${result.seconds.toFixed(0)}s; compared ${result.compared} (${result.fromSpec} from their OCI spec: the sandbox cannot start them)`);
+    console.log(`refused by the daemon or Compose: ${[...result.refused.values()].reduce((a, b) => a + b, 0)}`);
+    console.log(`deliberate differences: ${[...result.deliberate].map(([name, n]) => `${name} ${n}`).join(", ")}`);
+    if (result.disagreements.length > 0) {
+      console.error(`\n${result.disagreements.length} DISAGREEMENTS with the daemon:\n${result.disagreements.join("\n\n")}`);
+      process.exitCode = 1;
+    } else {
+      console.log("no disagreement");
+    }
+  } finally {
+    await daemon.stop();
+  }
+}
+
 const STEPS: Record<string, (seed: number) => Promise<void>> = {
   psa: (seed) => fuzzPsa(seed, integerFromEnv("FUZZ_RUNS", 100_000)),
   yaml: (seed) => fuzzYaml(seed, integerFromEnv("FUZZ_YAML_RUNS", 30_000)),
   live: (seed) => live(seed, integerFromEnv("FUZZ_LIVE_RUNS", 30_000), process.env.LIVE_YAML_QUIRKS === "1"),
+  docker: (seed) => docker(seed, integerFromEnv("FUZZ_DOCKER_RUNS", 5_000), integerFromEnv("FUZZ_DOCKER_CONCURRENCY", 4)),
 };
 
 async function main(): Promise<void> {

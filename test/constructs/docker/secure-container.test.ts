@@ -83,7 +83,7 @@ describe("SecureContainer: inputs with the defaults", () => {
     assert.equal(inputs.user, "65532:65532");
     assert.deepEqual(inputs.capabilities, { drops: ["ALL"] });
     assert.equal(inputs.readOnly, true);
-    assert.deepEqual(inputs.tmpfs, { "/tmp": "rw,noexec,nosuid,size=64m" });
+    assert.deepEqual(inputs.tmpfs, { "/tmp": "rw,noexec,nosuid,size=64m,uid=65532,gid=65532" });
     assert.deepEqual(inputs.securityOpts, ["no-new-privileges:true"]);
     assert.equal(inputs.memory, 256);
     assert.equal(inputs.cpus, "0.5");
@@ -118,7 +118,11 @@ describe("SecureContainer: inputs across props", () => {
     assert.deepEqual(inputs.envs, ["PORT=8080", "MODE=prod"]);
     assert.deepEqual(inputs.ports, [{ internal: 8080, external: 80 }]);
     assert.deepEqual(labelsOf(inputs), { team: "shop" });
-    assert.deepEqual(inputs.tmpfs, { "/tmp": "rw,noexec,nosuid,size=64m", "/var/cache/app": "rw,noexec,nosuid,size=128m", "/plugins": "rw,nosuid,size=64m" });
+    assert.deepEqual(inputs.tmpfs, {
+      "/tmp": "rw,noexec,nosuid,size=64m,uid=10001,gid=10001",
+      "/var/cache/app": "rw,noexec,nosuid,size=128m,uid=10001,gid=10001",
+      "/plugins": "rw,nosuid,size=64m,uid=10001,gid=10001",
+    });
     assert.deepEqual(inputs.capabilities, { drops: ["ALL"], adds: ["NET_BIND_SERVICE"] });
     assert.equal(inputs.user, "10001:10001");
     assert.equal(inputs.memory, 512);

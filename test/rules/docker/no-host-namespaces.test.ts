@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { noHostNamespaces } from "../../../rules/docker/no-host-namespaces";
+import { composeSubject } from "../../../rules/docker/subject";
+import { DEFAULT_OPTIONS } from "../../../rules/options";
 import { container, service, table, UNKNOWN } from "./docker-fixtures";
 
 describe("no-host-namespaces (Docker)", () => {
@@ -24,4 +26,12 @@ describe("no-host-namespaces (Docker)", () => {
   });
 
   it("has no automatic fix", () => assert.equal(noHostNamespaces.fix, undefined));
+
+  // Measured with the test daemon (test/docker): uts: host puts the container in the host's UTS namespace.
+  it('refuses a Compose service with uts: "host", and passes one without', () => {
+    const found = noHostNamespaces.check(composeSubject("web", { image: "app", uts: "host" }), { ...DEFAULT_OPTIONS });
+    assert.deepEqual(found.map((f) => [f.outcome, f.path]), [["violation", "services.web.uts"]]);
+    assert.match(found[0]!.message, /host's UTS namespace/);
+    assert.deepEqual(noHostNamespaces.check(composeSubject("web", { image: "app" }), { ...DEFAULT_OPTIONS }), []);
+  });
 });
