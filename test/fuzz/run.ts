@@ -1,10 +1,13 @@
 /**
- * `npm run fuzz`: the differential test against the official Pod Security Admission evaluator on a
- * larger sample than CI's. FUZZ_SEED picks the seed (random otherwise, and printed so that a run can
+ * `npm run fuzz`: the differential tests against the official Pod Security Admission evaluator and
+ * against compose-go (decoding, then service models) on larger samples than CI's. FUZZ_SEED picks the seed (random otherwise, and printed so that a run can
  * be replayed); FUZZ_RUNS the number of workloads (default 100,000), each compared at both levels.
  * Exits 1 with the minimal reproducing object on the first disagreement.
  */
 import { LEVELS, runDifferential } from "./differential";
+import { ComposeOracle } from "./compose-oracle";
+import { runProjectDifferential } from "./compose-project-differential";
+import { runDecodingDifferential } from "./compose-yaml-differential";
 import { PsaOracle } from "./psa-oracle";
 
 function integerFromEnv(name: string, fallback: number): number {
@@ -42,7 +45,31 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+/** The Compose differentials (decoding, then models) with the same seed; FUZZ_COMPOSE_RUNS texts, a tenth as many projects. */
+async function compose(seed: number): Promise<void> {
+  const runs = integerFromEnv("FUZZ_COMPOSE_RUNS", 100_000);
+  const oracle = new ComposeOracle();
+  try {
+    const decoding = await runDecodingDifferential(oracle, seed, runs);
+    console.log(`compose decoding: ${decoding.compared} texts (compose-go decoded ${decoding.decoded}, refused ${decoding.refused})`);
+    if (decoding.failure) {
+      console.error(`\nDISAGREEMENT with compose-go's decoding:\n${decoding.failure}`);
+      process.exitCode = 1;
+    }
+    const projects = await runProjectDifferential(oracle, seed, Math.ceil(runs / 10));
+    console.log(`compose models: ${projects.compared} projects (compose-go refused ${projects.refused}); keys compared ${[...projects.keys].map(([k, n]) => `${k} ${n}`).join(", ")}`);
+    if (projects.failure) {
+      console.error(`\nDISAGREEMENT with compose-go's model:\n${projects.failure}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await oracle.close();
+  }
+}
+
+main()
+  .then(() => compose(integerFromEnv("FUZZ_SEED", Math.floor(Math.random() * 2 ** 31))))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
