@@ -16,7 +16,8 @@ import { parseSecurityOpt } from "../rules/docker/security-opts";
 import { REMOTE } from "../rules/docker/image-build";
 import { markComposeTags, mergeMappings } from "./compose-merge";
 import { splitShortVolume } from "./compose-service";
-import { interpolate } from "./compose-variables";
+import { readDotenv } from "./compose-dotenv";
+import { interpolate, type Environment } from "./compose-variables";
 
 export interface ExtendsResult {
   services: JsonObject;
@@ -33,8 +34,26 @@ interface FileServices {
 
 const absolute = (path: string, directory: string) => (path.startsWith(".") ? resolve(directory, path) : path);
 
+/**
+ * A value of another file as compose-go sees it when it resolves that file's relative paths: already
+ * interpolated (`${DATA:-./data}:/data` is relative to that file too). One that cannot be resolved
+ * here, or still holds a `$` once resolved (`$$`), is kept as written, to be interpolated later.
+ */
+function interpolatedText(value: unknown, environment: Environment): unknown {
+  if (typeof value !== "string" || !value.includes("$")) return value;
+  const result = interpolate(value, environment);
+  return result.state === "resolved" && !result.value.includes("$") ? result.value : value;
+}
+
 /** A service from another file with its relative paths made absolute against that file's directory. */
-function rebased(service: JsonObject, directory: string): JsonObject {
+function rebased(written: JsonObject, directory: string, environment: Environment): JsonObject {
+  const service: JsonObject = { ...written };
+  for (const key of ["volumes", "security_opt"]) {
+    if (Array.isArray(written[key])) service[key] = written[key].map((entry) => (isObject(entry) && "source" in entry ? { ...entry, source: interpolatedText(entry.source, environment) } : interpolatedText(entry, environment)));
+  }
+  if (isObject(written.build)) service.build = { ...written.build, context: interpolatedText(written.build.context, environment) };
+  else service.build = interpolatedText(written.build, environment);
+  if (service.build === undefined) delete service.build;
   const out: JsonObject = { ...service };
   if (Array.isArray(service.volumes)) {
     out.volumes = service.volumes.map((entry) => {
@@ -86,6 +105,8 @@ function resolved(value: unknown): string | undefined {
 export function resolveExtends(own: FileServices): ExtendsResult {
   const out: ExtendsResult = { services: {}, inherited: new Map(), errors: [] };
   const files = new Map<string, FileServices>([[resolve(own.file), own]]);
+  // Every file of the project is interpolated with the project's environment (its .env).
+  const { environment } = readDotenv(own.directory);
   const done = new Map<string, JsonObject>();
 
   const resolveIn = (from: FileServices, name: string, chain: string[]): JsonObject | undefined => {
@@ -126,7 +147,7 @@ export function resolveExtends(own: FileServices): ExtendsResult {
     const foreign = baseFileServices !== from;
     const local = { ...raw };
     delete local.extends;
-    const merged = mergeMappings(foreign ? rebased(base, baseFileServices.directory) : base, local);
+    const merged = mergeMappings(foreign ? rebased(base, baseFileServices.directory, environment) : base, local);
     done.set(key, merged);
     return merged;
   };

@@ -8,7 +8,6 @@
  * (checker/compose-sharing.ts). Service labels are the exemption
  * annotations (`container-hardening.io/exempt` with `container-hardening.io/exempt-reason`).
  */
-import { dirname, resolve } from "node:path";
 import type { Configuration } from "../rules/configuration";
 import { imageUser } from "../rules/docker/image-build";
 import { composeSubject } from "../rules/docker/subject";
@@ -17,13 +16,11 @@ import { dockerContainerSubject } from "../rules/subject";
 import type { Finding } from "../rules/types";
 import { isObject, show, type JsonObject } from "../rules/values";
 import { checkedObject, type CheckedObject } from "./checked-object";
-import { composeImageBuild, displayPath } from "./compose-build";
-import { readDotenv } from "./compose-dotenv";
-import { resolveExtends } from "./compose-extends";
-import { settled } from "./compose-merge";
+import { composeImageBuild } from "./compose-build";
+import { composeModel } from "./compose-model";
 import { normaliseService, type Alias } from "./compose-service";
 import { withSharedSettings } from "./compose-sharing";
-import { interpolateTree, type Unresolved } from "./compose-variables";
+import type { Unresolved } from "./compose-variables";
 
 export interface ComposeDocument {
   /** `file` or `file#<document>`. */
@@ -87,16 +84,8 @@ export function reviewCompose(input: ComposeDocument, configuration: Configurati
   if (!isObject(services)) {
     return { objects: [], errors: [`${where(["services"])}: services must be a mapping of service names to services, not ${show(services)}; fix the Compose file.`] };
   }
-  const directory = input.file === "<stdin>" ? process.cwd() : resolve(dirname(input.file));
-  const unresolved: Unresolved = new Map();
-  const extended = resolveExtends({ file: input.file, directory, services });
-  const notes = new Map([...(input.notes ?? []), ...extended.inherited]);
-  const dotenv = readDotenv(directory);
-  const used = dotenv.file ? { notes, environmentFile: displayPath(dotenv.file) } : undefined;
-  const interpolated = interpolateTree(settled(extended.services), ["services"], unresolved, dotenv.environment, used) as JsonObject;
-  const volumes = interpolateTree(settled(input.document.volumes), ["volumes"], unresolved, dotenv.environment, used);
+  const { directory, services: interpolated, volumes, unresolved, notes, errors } = composeModel(input, services);
   const objects: CheckedObject[] = [];
-  const errors: string[] = [...extended.errors];
   for (const [name, raw] of Object.entries(interpolated)) {
     if (!isObject(raw)) {
       errors.push(`${where(["services", name])}: services.${name} must be a mapping of the service's settings, not ${show(raw)}; fix the Compose file.`);

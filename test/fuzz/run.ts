@@ -9,11 +9,16 @@
  *   30,000), the server, the checker and the pack at both levels; LIVE_YAML_QUIRKS=1 writes the YAML
  *   with YAML 1.1 scalars, merge keys and duplicate keys (yaml-text.ts);
  * - docker: a real Docker daemon (test/docker/effective-state-oracle.ts), FUZZ_DOCKER_RUNS container
- *   configurations (default 5,000), FUZZ_DOCKER_CONCURRENCY containers at a time (default 4).
+ *   configurations (default 5,000), FUZZ_DOCKER_CONCURRENCY containers at a time (default 4);
+ * - compose: compose-go's decoding of FUZZ_COMPOSE_RUNS generated Compose texts (default 100,000),
+ *   then its model of a tenth as many generated projects, against the checker's.
  * Exits 1 on any disagreement, after printing its minimal reproducer.
  */
 import { Cluster } from "../../scripts/engine/cluster";
 import { runYamlDifferential } from "../decoding/yaml-differential";
+import { ComposeOracle } from "./compose-oracle";
+import { runProjectDifferential } from "./compose-project-differential";
+import { runDecodingDifferential } from "./compose-yaml-differential";
 import { runEffectiveStateOracle } from "../docker/effective-state-oracle";
 import { DockerDaemon } from "../helpers/docker-daemon";
 import { LEVELS, runDifferential } from "./differential";
@@ -108,10 +113,32 @@ async function docker(seed: number, runs: number, concurrency: number): Promise<
   }
 }
 
+/** The Compose differentials (decoding, then models) with the same seed; FUZZ_COMPOSE_RUNS texts, a tenth as many projects. */
+async function compose(seed: number, runs: number): Promise<void> {
+  const oracle = new ComposeOracle();
+  try {
+    const decoding = await runDecodingDifferential(oracle, seed, runs);
+    console.log(`compose decoding: ${decoding.compared} texts (compose-go decoded ${decoding.decoded}, refused ${decoding.refused})`);
+    if (decoding.failure) {
+      console.error(`\nDISAGREEMENT with compose-go's decoding:\n${decoding.failure}`);
+      process.exitCode = 1;
+    }
+    const projects = await runProjectDifferential(oracle, seed, Math.ceil(runs / 10));
+    console.log(`compose models: ${projects.compared} projects (compose-go refused ${projects.refused}); keys compared ${[...projects.keys].map(([k, n]) => `${k} ${n}`).join(", ")}`);
+    if (projects.failure) {
+      console.error(`\nDISAGREEMENT with compose-go's model:\n${projects.failure}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await oracle.close();
+  }
+}
+
 const STEPS: Record<string, (seed: number) => Promise<void>> = {
   psa: (seed) => fuzzPsa(seed, integerFromEnv("FUZZ_RUNS", 100_000)),
   yaml: (seed) => fuzzYaml(seed, integerFromEnv("FUZZ_YAML_RUNS", 30_000)),
   live: (seed) => live(seed, integerFromEnv("FUZZ_LIVE_RUNS", 30_000), process.env.LIVE_YAML_QUIRKS === "1"),
+  compose: (seed) => compose(seed, integerFromEnv("FUZZ_COMPOSE_RUNS", 100_000)),
   docker: (seed) => docker(seed, integerFromEnv("FUZZ_DOCKER_RUNS", 5_000), integerFromEnv("FUZZ_DOCKER_CONCURRENCY", 4)),
 };
 
