@@ -57,7 +57,8 @@ function subjectOf(args: ResourceValidationArgs): Subject | undefined {
 
 /** A policy's settings from its config (read once per distinct config; a bad one throws a ConfigError naming the policy). */
 function settingsOf(entry: CatalogueEntry, config: Record<string, unknown>, read: Map<string, Omit<RuleSettings, "enforcement">>): Omit<RuleSettings, "enforcement"> {
-  const key = JSON.stringify(config);
+  // Most policies have no config: skip serializing an empty object on every resource.
+  const key = Object.keys(config).length === 0 ? "" : JSON.stringify(config);
   let settings = read.get(key);
   if (!settings) {
     const { options, exemptions } = readRuleProperties(entry.meta, config);
@@ -74,8 +75,9 @@ function validate(entry: CatalogueEntry, args: ResourceValidationArgs, report: R
   const key = args.urn || args.name;
   for (const exemption of share.exemptions) addNote(key, `${describeTarget(subject.target)}: ${entry.meta.id} ${describeExemption(exemption)}`);
   for (const note of subject.notes) addNote(key, note);
-  const preview = isPreview();
   const unknown = share.findings.filter((f) => f.outcome === "unknown");
+  // Reading the environment is slow enough to matter here; only unknown values need it.
+  const preview = unknown.length > 0 && isPreview();
   for (const finding of share.findings) {
     if (finding.outcome === "violation" || !preview) report(describeFinding(subject, finding));
   }

@@ -25,22 +25,20 @@ export interface Located<T> {
   from: "container" | "pod";
 }
 
-function securityContextField<K extends Kind>(owner: JsonObject, ownerPath: string, field: string, kind: K) {
-  const contextPath = `${ownerPath}.securityContext`;
+function securityContextField<K extends Kind>(owner: JsonObject, ownerPath: string, field: string, kind: K, from: Located<unknown>["from"]): Located<unknown> {
   const context = read(owner, "securityContext", "object");
-  if (context.state === "unknown") return { read: { state: "unknown" } as const, path: contextPath };
-  if (context.state === "invalid") return { read: context, path: contextPath };
-  return { read: read(context.state === "present" ? context.value : undefined, field, kind), path: `${contextPath}.${field}` };
+  if (context.state === "unknown" || context.state === "invalid") return { read: context, path: `${ownerPath}.securityContext`, from };
+  return { read: read(context.state === "present" ? context.value : undefined, field, kind), path: `${ownerPath}.securityContext.${field}`, from };
 }
 
 /** A field of the container's own securityContext. */
 export function containerField<K extends Kind>(container: ContainerSubject, field: string, kind: K): Located<ReturnType<typeof read<K>> extends Read<infer T> ? T : never> {
-  return { ...securityContextField(container.raw, container.path, field, kind), from: "container" } as never;
+  return securityContextField(container.raw, container.path, field, kind, "container") as never;
 }
 
 /** A field of the pod-level securityContext (spec.securityContext). */
 export function podField<K extends Kind>(pod: PodSubject, field: string, kind: K): Located<ReturnType<typeof read<K>> extends Read<infer T> ? T : never> {
-  return { ...securityContextField(pod.spec, pod.specPath, field, kind), from: "pod" } as never;
+  return securityContextField(pod.spec, pod.specPath, field, kind, "pod") as never;
 }
 
 /** The value a container runs with: its own setting if it has one, else the pod's. */
