@@ -4,10 +4,9 @@
  * compiling TypeScript.
  */
 import { PolicyPack } from "@pulumi/policy";
-import { CATALOGUE } from "../rules/catalogue";
-import { notesPolicy, rulePolicy } from "./policies";
+import { hardeningPolicies } from "./hardening-policies";
 
 new PolicyPack("container-hardening", {
   description: "Stops insecure containers before they ship: Pod Security Standards and container hardening for Kubernetes workloads, Docker containers and the images a stack builds.",
-  policies: [...CATALOGUE.map(rulePolicy), notesPolicy],
+  policies: hardeningPolicies(),
 });

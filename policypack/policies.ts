@@ -10,7 +10,7 @@
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { CatalogueEntry } from "../rules/catalogue";
-import { defaultEnforcement, readRuleProperties, ruleConfigSchema, type RuleSettings } from "../rules/configuration";
+import { readRuleProperties, ruleConfigSchema, type RuleSettings } from "../rules/configuration";
 import { describeExemption, NOTES_POLICY } from "../rules/exemptions";
 import { resolveOptions } from "../rules/options";
 import { findingLocation } from "../rules/report";
@@ -55,19 +55,25 @@ function subjectOf(args: ResourceValidationArgs): Subject | undefined {
   return known.subject;
 }
 
-/** A policy's settings from its config (read once per distinct config; a bad one throws a ConfigError naming the policy). */
-function settingsOf(entry: CatalogueEntry, config: Record<string, unknown>, read: Map<string, Omit<RuleSettings, "enforcement">>): Omit<RuleSettings, "enforcement"> {
+type PolicySettings = Omit<RuleSettings, "enforcement">;
+
+/**
+ * A policy's settings: its config from the engine (Pulumi Cloud, --policy-pack-config) over the
+ * settings the policy was made with. Read once per distinct config; a bad one throws a ConfigError
+ * naming the policy.
+ */
+function settingsOf(defaults: PolicySettings, config: Record<string, unknown>, read: Map<string, PolicySettings>): PolicySettings {
   // Most policies have no config: skip serializing an empty object on every resource.
   const key = Object.keys(config).length === 0 ? "" : JSON.stringify(config);
   let settings = read.get(key);
   if (!settings) {
-    const { options, exemptions } = readRuleProperties(entry.meta, config);
-    read.set(key, (settings = { entry, options: resolveOptions(options), exemptions: exemptions ?? [] }));
+    const { options, exemptions } = readRuleProperties(defaults.entry.meta, config);
+    read.set(key, (settings = { entry: defaults.entry, options: resolveOptions({ ...defaults.options, ...options }), exemptions: exemptions ?? defaults.exemptions }));
   }
   return settings;
 }
 
-function validate(entry: CatalogueEntry, args: ResourceValidationArgs, report: ReportViolation, settings: Omit<RuleSettings, "enforcement">): void {
+function validate(entry: CatalogueEntry, args: ResourceValidationArgs, report: ReportViolation, settings: PolicySettings): void {
   const subject = subjectOf(args);
   if (!subject) return;
   const share = reviewRule(subject, settings);
@@ -84,20 +90,22 @@ function validate(entry: CatalogueEntry, args: ResourceValidationArgs, report: R
   if (preview && unknown.length > 0) throw new NotKnownAtPreview(unknown.map((f) => describeFinding(subject, f)).join("\n"));
 }
 
-export function rulePolicy(entry: CatalogueEntry): ResourceValidationPolicy {
+/** The policy of one rule, enforced at `defaults.enforcement` with its options and exemptions unless the engine's config says otherwise. */
+export function rulePolicy(defaults: RuleSettings): ResourceValidationPolicy {
+  const { entry } = defaults;
   const { meta } = entry;
-  const read = new Map<string, Omit<RuleSettings, "enforcement">>();
+  const read = new Map<string, PolicySettings>();
   return {
     name: meta.id,
     description: `${meta.title}. ${meta.description}`,
-    enforcementLevel: defaultEnforcement(meta) as EnforcementLevel,
+    enforcementLevel: defaults.enforcement as EnforcementLevel,
     severity: meta.severity,
     remediationSteps: meta.remediation,
     configSchema: ruleConfigSchema(meta) as ResourceValidationPolicy["configSchema"],
-    validateResource: (args, report) => validate(entry, args, report, settingsOf(entry, args.getConfig<Record<string, unknown>>(), read)),
+    validateResource: (args, report) => validate(entry, args, report, settingsOf(defaults, args.getConfig<Record<string, unknown>>(), read)),
     remediateResource: (args) => {
       const { plain, secrets } = withoutSecrets(unwrapped(args.props));
-      const settings = settingsOf(entry, args.getConfig<Record<string, unknown>>(), read);
+      const settings = settingsOf(defaults, args.getConfig<Record<string, unknown>>(), read);
       const props: JsonObject = fromEngine(plain);
       for (const family of FAMILIES) {
         const fixed = family.remediate?.([entry], args.type, props, () => settings.options);

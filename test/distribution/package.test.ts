@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -53,6 +53,45 @@ describe("the npm package", () => {
       const { name, policies } = await pack.info();
       assert.equal(name, "container-hardening");
       assert.ok(policies.length > 20);
+    } finally {
+      await pack.stop();
+    }
+  });
+
+  it("composes into an organisation's own pack through container-hardening/policies", async () => {
+    // The organisation's pack depends on the package as npm installs it (the packed files above).
+    const acme = join(work, "acme-pack");
+    mkdirSync(join(acme, "node_modules"), { recursive: true });
+    symlinkSync(join(work, "package"), join(acme, "node_modules", "container-hardening"));
+    symlinkSync(join(root, "node_modules", "@pulumi"), join(acme, "node_modules", "@pulumi"));
+    writeFileSync(join(acme, "package.json"), JSON.stringify({ name: "acme-pack", version: "1.0.0", main: "index.js" }));
+    writeFileSync(join(acme, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+    writeFileSync(
+      join(acme, "index.js"),
+      `const { PolicyPack } = require("@pulumi/policy");
+const { hardeningPolicies } = require("container-hardening/policies");
+const noLatest = {
+  name: "acme-no-latest-tag",
+  description: "Images are pinned.",
+  enforcementLevel: "mandatory",
+  validateResource: (args, report) => {
+    for (const c of args.props.spec?.template?.spec?.containers ?? []) if (String(c.image).endsWith(":latest")) report(c.name + " uses :latest");
+  },
+};
+new PolicyPack("acme", { policies: [...hardeningPolicies({ profile: "pss-restricted" }), noLatest] });
+`,
+    );
+    const pack = await startPack({ dir: acme });
+    try {
+      await pack.configure({});
+      const deployment = { metadata: { name: "web", namespace: "shop" }, spec: { selector: {}, template: { spec: { containers: [{ name: "app", image: "nginx:latest" }] } } } };
+      const diagnostics = await pack.analyze({ type: "kubernetes:apps/v1:Deployment", name: "web", props: deployment });
+      const levels = new Map(diagnostics.map((d) => [d.policyName, d.enforcementLevel]));
+      assert.equal(levels.get("acme-no-latest-tag"), "mandatory", "the organisation's own policy runs");
+      assert.equal(levels.get("drop-all-capabilities"), "mandatory", "our restricted rules run, mandatory");
+      assert.equal(levels.get("run-as-non-root"), "mandatory");
+      assert.ok(!levels.has("read-only-root-filesystem"), "the profile leaves the extra hardening rules disabled");
+      assert.ok(diagnostics.every((d) => d.policyPackName === "acme"));
     } finally {
       await pack.stop();
     }
