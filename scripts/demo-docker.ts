@@ -7,7 +7,7 @@
  * The component's docker.Container inputs come from Pulumi's mocks (test/docker/secure-container-inputs.ts)
  * and become the Engine API request the Pulumi Docker provider would send
  * (test/docker/provider-mapping.ts); the daemon is the tests' private one (test/helpers/docker-daemon.ts),
- * started here when none is given. Not yet called by scripts/demo.ts.
+ * started here when none is given. scripts/demo.ts shows it as its third screen.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";

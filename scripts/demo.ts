@@ -8,6 +8,9 @@
  *    back with kubectl; `pulumi up` of the insecure stack is refused and nothing reaches the server;
  *    the insecure stack's manifests applied with kubectl, bypassing Pulumi, are refused by the
  *    server's Pod Security Admission for the Pod only; `pulumi destroy` removes the secure stack.
+ * 3. Docker, against a private Docker daemon (test/helpers/docker-daemon.ts; Debian's docker.io is
+ *    installed on first run): a SecureContainer with its defaults, created as the Pulumi Docker
+ *    provider would create it, and the checks a person runs by hand (scripts/demo-docker.ts).
  *
  * On a fresh machine the API server is built (scripts/build-kube.sh, minutes) in the background at
  * the lowest CPU priority while the engine is set up and the previews run, so the first screen
@@ -22,6 +25,7 @@ import { applyWithoutPulumi, BYPASS_NAMESPACE } from "./engine/bypass";
 import { Cluster } from "./engine/cluster";
 import { REPO_ROOT } from "./engine/paths";
 import { type RunResult, Workspace } from "./engine/workspace";
+import { demoSecureContainer } from "./demo-docker";
 
 function report(title: string, command: string, result: RunResult): void {
   console.log(`\n==== ${title}\n$ ${command}   (exit ${result.code}, ${result.seconds.toFixed(1)} s)\n`);
@@ -116,6 +120,18 @@ async function live(workspace: Workspace, cluster: Cluster): Promise<string[]> {
   return failures;
 }
 
+/** The third screen: the Docker component's container, run in a real daemon and checked by hand. */
+async function dockerScreen(): Promise<string[]> {
+  console.log("\n==== Docker: a SecureContainer (constructs/docker) with its defaults, run in a private Docker daemon");
+  const checks = await demoSecureContainer();
+  const output = (command: RegExp) => checks.find((check) => command.test(check.command));
+  const failures: string[] = [];
+  if (!/uid=65532\b/.test(output(/ id$/)?.output ?? "")) failures.push("the SecureContainer did not run as uid 65532");
+  if (output(/touch \/probe$/)?.exitCode === 0) failures.push("the SecureContainer could write to /");
+  if (output(/touch \/tmp\/probe$/)?.exitCode !== 0) failures.push("the SecureContainer could not write to /tmp");
+  return failures;
+}
+
 async function main(): Promise<number> {
   const kubeLog = join(tmpdir(), "container-hardening-build-kube.log");
   const kube = buildKubeInBackground(kubeLog);
@@ -142,6 +158,7 @@ async function main(): Promise<number> {
     cluster = await Cluster.start({ bin: bin ?? (await kube.bin) });
     console.log(`kube-apiserver v1.37.2 and etcd v3.7.3 ready at ${cluster.server} after ${((Date.now() - started) / 1000).toFixed(0)} s; no scheduler, controller manager or kubelet`);
     const failures = await live(workspace, cluster);
+    failures.push(...(await dockerScreen()));
     for (const failure of failures) console.log(`NOT AS EXPECTED: ${failure}`);
     return blocked && passed && failures.length === 0 ? 0 : 1;
   } finally {
