@@ -28,6 +28,7 @@ cache="${CONTAINER_HARDENING_KUBE_CACHE:-$HOME/.cache/container-hardening/kube}"
 set_dir="$cache/kubernetes-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}"
 bin="$set_dir/bin"
 work="$set_dir/src"
+here="$(cd "$(dirname "$0")" && pwd)"
 
 say() { printf 'build-kube: %s\n' "$*" >&2; }
 
@@ -75,23 +76,11 @@ wrapper() {
   } >"$dir/go.mod"
 }
 
-# build <name> <wrapper> <package> <ldflags>: compiles <package> in the wrapper module into
-# $bin/<name>, atomically so that an interrupted build is never taken as cached.
-build() {
-  local name="$1" dir="$work/$2" package="$3" ldflags="$4"
-  if [[ -x "$bin/$name" ]]; then
-    say "$name: cached"
-    return
-  fi
-  local started=$SECONDS
-  say "$name: downloading modules and compiling (minutes on a cold Go cache)…"
-  (cd "$dir" && go build -trimpath -ldflags "$ldflags" -o "$bin/$name.partial.$$" "$package") >&2
-  mv "$bin/$name.partial.$$" "$bin/$name"
-  say "$name: built in $((SECONDS - started))s"
-}
+# shellcheck source=go-build.sh
+source "$here/go-build.sh"
 
 wrapper etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION" "$ETCD_VERSION"
-build etcd etcd go.etcd.io/etcd/server/v3 "-s -w"
+go_build_once "$work/etcd" go.etcd.io/etcd/server/v3 "-s -w" "$bin/etcd"
 
 # The version stamps Kubernetes' own build writes (hack/lib/version.sh, kube::version::ldflags):
 # without them the server reports v0.0.0-master to clients, the Pulumi provider among them, which
@@ -103,7 +92,7 @@ for stamp in "gitVersion=$KUBERNETES_VERSION" gitMajor=1 "gitMinor=$minor" gitTr
   kube_ldflags+=" -X k8s.io/component-base/version.$stamp -X k8s.io/client-go/pkg/version.$stamp"
 done
 wrapper kubernetes k8s.io/kubernetes "$KUBERNETES_VERSION" "$STAGING_VERSION"
-build kube-apiserver kubernetes k8s.io/kubernetes/cmd/kube-apiserver "$kube_ldflags"
-build kubectl kubernetes k8s.io/kubernetes/cmd/kubectl "$kube_ldflags"
+go_build_once "$work/kubernetes" k8s.io/kubernetes/cmd/kube-apiserver "$kube_ldflags" "$bin/kube-apiserver"
+go_build_once "$work/kubernetes" k8s.io/kubernetes/cmd/kubectl "$kube_ldflags" "$bin/kubectl"
 
 echo "$bin"

@@ -66,21 +66,8 @@ plugins="$(dirname "$bin")/plugins"
 work="$(dirname "$bin")/src"
 mkdir -p "$bin" "$plugins" "$work"
 
-# build <dir> <name> <package> <ldflags>: compiles <package> in the wrapper module $work/<name>
-# (go.mod already written) into <dir>/<name>, atomically so an interrupted build is never taken as
-# cached.
-build() {
-  local dir="$1" name="$2" package="$3" ldflags="$4"
-  if [[ -x "$dir/$name" ]]; then
-    say "$name: cached"
-    return
-  fi
-  local started=$SECONDS
-  say "$name: downloading modules and compiling (many minutes on a cold Go cache)…"
-  (cd "$work/$name" && go build -trimpath -ldflags "$ldflags" -o "$dir/$name.partial.$$" "$package") >&2
-  mv "$dir/$name.partial.$$" "$dir/$name"
-  say "$name: built in $((SECONDS - started))s"
-}
+# shellcheck source=go-build.sh
+source "$here/go-build.sh"
 
 # Pulumi's release flags (.goreleaser.yml at the v3.248.0 release commit): -trimpath and these ldflags.
 pulumi_ldflags="-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
@@ -112,7 +99,7 @@ if [[ ! -x "$plugins/pulumi-resource-kubernetes" ]]; then
   cp "$here/engine/kubernetes-provider-main.go" "$k8s_dir/main.go"
 fi
 # The provider's Makefile sets the version (-X …/pkg/version.Version); its goreleaser adds -s -w.
-build "$plugins" pulumi-resource-kubernetes . "-s -w -X $k8s_module/pkg/version.Version=$K8S_VERSION"
+go_build_once "$work/pulumi-resource-kubernetes" . "-s -w -X $k8s_module/pkg/version.Version=$K8S_VERSION" "$plugins/pulumi-resource-kubernetes"
 
 # The CLI last: the largest build.
 mkdir -p "$work/pulumi"
@@ -128,7 +115,7 @@ require (
 
 $clipboard_replace
 EOF
-build "$bin" pulumi github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$pulumi_ldflags"
+go_build_once "$work/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$pulumi_ldflags" "$bin/pulumi"
 
 install -m 0755 "$here/engine/pulumi-analyzer-policy-nodejs" "$plugins/pulumi-analyzer-policy-nodejs"
 echo "$bin"

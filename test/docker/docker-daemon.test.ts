@@ -8,17 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { DockerDaemon, IMAGES } from "../helpers/docker-daemon";
-
-function running(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}
+import { alive, DockerDaemon, IMAGES } from "../helpers/docker-daemon";
 
 test("stop() ends the daemon's processes, unmounts the host-network namespace file and removes the directory", async () => {
   const daemon = await DockerDaemon.start();
@@ -32,12 +22,12 @@ test("stop() ends the daemon's processes, unmounts the host-network namespace fi
     const sleeper = await daemon.json<{ Id: string }>("POST", "/containers/create", { Image: IMAGES.root, Cmd: ["sleep", "600"], HostConfig: { NetworkMode: "none" } });
     await daemon.json("POST", `/containers/${sleeper.Id}/start`);
     assert.ok(readFileSync("/proc/self/mountinfo", "utf8").includes(join(directory, "exec", "netns", "default")), "the host network's namespace file is mounted");
-    assert.ok(running(dockerd) && running(containerd));
+    assert.ok(alive(dockerd) && alive(containerd));
   } finally {
     await daemon.stop();
   }
-  assert.equal(running(dockerd), false, "dockerd still runs");
-  assert.equal(running(containerd), false, "containerd still runs");
+  assert.equal(alive(dockerd), false, "dockerd still runs");
+  assert.equal(alive(containerd), false, "containerd still runs");
   assert.equal(readFileSync("/proc/self/mountinfo", "utf8").includes(directory), false, "something is still mounted under the daemon's directory");
   assert.equal(existsSync(directory), false);
 });

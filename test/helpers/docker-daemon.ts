@@ -57,7 +57,7 @@ function sleepSync(milliseconds: number): void {
 }
 
 /** Whether the process runs: an exited child this process has not reaped yet (a zombie) does not. */
-function alive(pid: number | undefined): boolean {
+export function alive(pid: number | undefined): boolean {
   if (pid === undefined) return false;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
