@@ -7,7 +7,7 @@ import globals from "globals";
 import importX from "eslint-plugin-import-x";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "examples/**/node_modules/", "examples/**/dist/", "examples/**/bin/"] },
+  { ignores: ["dist/", ".bench/", "node_modules/", "examples/**/node_modules/", "examples/**/dist/", "examples/**/bin/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Plain JavaScript scripts run on Node.js.
