@@ -6,6 +6,7 @@ import { describeTarget } from "../rules/subject";
 /** A finding of the checker: the review's, with where in the file it is when known. */
 export interface CheckerFinding extends ReviewFinding {
   line?: number;
+  column?: number;
 }
 
 export interface CheckedObject {

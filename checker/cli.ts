@@ -10,9 +10,7 @@ import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, readSettings, type Configuration } from "../rules/configuration";
-import { describeExemption } from "../rules/exemptions";
 import { PROFILES, type Profile } from "../rules/profiles";
-import { formatFinding } from "../rules/report";
 import { review } from "../rules/review";
 import { describeTarget, kubernetesSubject } from "../rules/subject";
 import { resourceRef } from "../rules/kubernetes/workloads";
@@ -23,8 +21,11 @@ import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
 import { filesBelow, MANIFEST_FILE, parseManifests } from "./manifests";
+import { textReport } from "./output/text";
+import { PACKAGE } from "./package-version";
 
-const USAGE = `usage: container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
+const USAGE = `usage: container-hardening --version
+       container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
                                 [--format text|json] [--allowed-host-path <path>]... [--minimum-id <n>]
                                 [--target <stage>] [--build-arg <name>=<value>]... <file|dir|->...
 Reads Kubernetes manifests and Compose files (*.yaml, *.yml, *.json) and Dockerfiles (Dockerfile,
@@ -47,9 +48,11 @@ function parse(argv: string[]) {
       target: { type: "string" },
       "build-arg": { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h", default: false },
+      version: { type: "boolean", default: false },
     },
   });
-  if (values.help) return undefined;
+  if (values.version) return "version";
+  if (values.help) return "help";
   const [command, ...paths] = positionals;
   if (command !== "check") throw new UsageError(command === undefined ? "a command is needed" : `unknown command "${command}"`);
   if (paths.length === 0) throw new UsageError("name at least one manifest file, directory or - for stdin");
@@ -91,7 +94,7 @@ function parse(argv: string[]) {
   return { paths, profile: values.profile as Profile, configuration, format: values.format, target: values.target, buildArgs };
 }
 
-type Args = NonNullable<ReturnType<typeof parse>>;
+type Args = Exclude<ReturnType<typeof parse>, string>;
 
 const isDockerfile = (name: string) => isDockerfileName(basename(name));
 
@@ -168,14 +171,6 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
   return { objects, errors, skipped };
 }
 
-function printText(objects: CheckedObject[]): void {
-  for (const { source, subject, findings, exemptions, notes } of objects) {
-    for (const finding of findings) console.log(`${source}${finding.line === undefined ? "" : `:${finding.line}`}: ${subject}: ${formatFinding(finding)}`);
-    for (const exemption of exemptions) console.log(`${source}: ${subject}: note: ${exemption.rule}: ${describeExemption(exemption)}`);
-    for (const note of notes) console.log(`${source}: ${subject}: note: ${note}`);
-  }
-}
-
 export function main(argv: string[]): number {
   let args: ReturnType<typeof parse>;
   try {
@@ -184,8 +179,8 @@ export function main(argv: string[]): number {
     console.error(`container-hardening: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  if (!args) {
-    console.log(USAGE);
+  if (args === "help" || args === "version") {
+    console.log(args === "help" ? USAGE : PACKAGE.version);
     return 0;
   }
   const { objects, errors, skipped } = check(args, () => readFileSync(0, "utf8"));
@@ -193,10 +188,9 @@ export function main(argv: string[]): number {
   if (args.format === "json") {
     console.log(JSON.stringify({ profile: args.profile, errors, skipped, objects }, null, 2));
   } else {
-    printText(objects);
-    for (const error of errors) console.error(`container-hardening: ${error}`);
-    const others = skipped.length ? `; ${skipped.length} other YAML/JSON documents skipped (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", ..." : ""})` : "";
-    console.log(`${objects.length} objects checked against ${args.profile}: ${findings} findings${errors.length ? `, ${errors.length} unreadable inputs` : ""}${others}.`);
+    const text = textReport({ objects, errors, skipped, profile: args.profile });
+    for (const line of text.out) console.log(line);
+    for (const line of text.err) console.error(line);
   }
   if (errors.length > 0) return 2;
   return findings > 0 ? 1 : 0;

@@ -19,7 +19,7 @@ describe("container-hardening check", () => {
     for (const profile of ["pss-baseline", "pss-restricted", "hardened"]) {
       const result = run(["check", "--profile", profile, join(fixtures, "secure.yaml")]);
       assert.equal(result.code, 0, result.stdout + result.stderr);
-      assert.match(result.stdout, new RegExp(`2 objects checked against ${profile}: 0 findings`));
+      assert.match(result.stdout, new RegExp(`^2 Kubernetes objects checked against ${profile}: 0 findings\\.$`, "m"));
     }
   });
 
@@ -84,7 +84,7 @@ describe("container-hardening check", () => {
     const broken = run(["check", dir]);
     assert.equal(broken.code, 2);
     assert.match(broken.stderr, /broken\.yaml:\d+: not valid YAML/);
-    assert.match(broken.stdout, /1 other YAML\/JSON documents skipped \(.*scalar\.yaml\)/, "found in a directory, a document that is no manifest is skipped, visibly");
+    assert.match(broken.stdout, /1 other YAML\/JSON document skipped \(.*scalar\.yaml\)/, "found in a directory, a document that is no manifest is skipped, visibly");
     assert.match(run(["check", join(dir, "scalar.yaml")]).stderr, /scalar\.yaml: not a Kubernetes object/, "named, it is refused");
     assert.match(run(["check", join(dir, "missing.yaml")]).stderr, /missing\.yaml: no such file or directory/);
     assert.match(run(["check"]).stderr, /name at least one manifest/);
