@@ -20,18 +20,22 @@ import { displayPath } from "./compose-build";
 import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
+import { FAIL_ON, fails, isFailOn } from "./fail-on";
 import { filesBelow, MANIFEST_FILE, parseManifests } from "./manifests";
 import { textReport } from "./output/text";
 import { PACKAGE } from "./package-version";
 
 const USAGE = `usage: container-hardening --version
        container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
-                                [--format text|json] [--allowed-host-path <path>]... [--minimum-id <n>]
+                                [--format text|json] [--fail-on ${FAIL_ON.join("|")}]
+                                [--allowed-host-path <path>]... [--minimum-id <n>]
                                 [--target <stage>] [--build-arg <name>=<value>]... <file|dir|->...
 Reads Kubernetes manifests and Compose files (*.yaml, *.yml, *.json) and Dockerfiles (Dockerfile,
 Dockerfile.*, *.Dockerfile, Containerfile); --target and --build-arg apply to Dockerfiles.
 --config takes a policy config in the format of pulumi's --policy-pack-config (levels, options,
-exemptions), applied over the profile.`;
+exemptions), applied over the profile. --fail-on says which findings fail the run (exit code 1):
+any (the default) or advisory, every finding; mandatory, those of rules enforced as mandatory; a
+severity, those of rules at least that severe.`;
 
 class UsageError extends Error {}
 
@@ -43,6 +47,7 @@ function parse(argv: string[]) {
       profile: { type: "string", default: "hardened" },
       config: { type: "string" },
       format: { type: "string", default: "text" },
+      "fail-on": { type: "string", default: "any" },
       "allowed-host-path": { type: "string", multiple: true, default: [] },
       "minimum-id": { type: "string" },
       target: { type: "string" },
@@ -58,6 +63,8 @@ function parse(argv: string[]) {
   if (paths.length === 0) throw new UsageError("name at least one manifest file, directory or - for stdin");
   if (!(PROFILES as readonly string[]).includes(values.profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(", ")}, got "${values.profile}"`);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, got "${values.format}"`);
+  const failOn = values["fail-on"];
+  if (!isFailOn(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, got "${failOn}"`);
   const minimumId = values["minimum-id"] === undefined ? undefined : Number(values["minimum-id"]);
   if (minimumId !== undefined && !(Number.isInteger(minimumId) && minimumId >= 1)) throw new UsageError(`--minimum-id must be a whole number of at least 1, got "${values["minimum-id"]}"`);
   const hostPaths = values["allowed-host-path"];
@@ -91,7 +98,7 @@ function parse(argv: string[]) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  return { paths, profile: values.profile as Profile, configuration, format: values.format, target: values.target, buildArgs };
+  return { paths, profile: values.profile as Profile, configuration, format: values.format, failOn, target: values.target, buildArgs };
 }
 
 type Args = Exclude<ReturnType<typeof parse>, string>;
@@ -184,16 +191,16 @@ export function main(argv: string[]): number {
     return 0;
   }
   const { objects, errors, skipped } = check(args, () => readFileSync(0, "utf8"));
-  const findings = objects.reduce((sum, object) => sum + object.findings.length, 0);
+  const failing = objects.reduce((sum, object) => sum + object.findings.filter((finding) => fails(finding, args.failOn)).length, 0);
   if (args.format === "json") {
     console.log(JSON.stringify({ profile: args.profile, errors, skipped, objects }, null, 2));
   } else {
-    const text = textReport({ objects, errors, skipped, profile: args.profile });
+    const text = textReport({ objects, errors, skipped, profile: args.profile, ...(args.failOn === "any" ? {} : { failing: `${failing} ${failing === 1 ? "fails" : "fail"} the run at --fail-on ${args.failOn}` }) });
     for (const line of text.out) console.log(line);
     for (const line of text.err) console.error(line);
   }
   if (errors.length > 0) return 2;
-  return findings > 0 ? 1 : 0;
+  return failing > 0 ? 1 : 0;
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
