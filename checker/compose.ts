@@ -9,7 +9,7 @@
  * annotations (`container-hardening.io/exempt` with `container-hardening.io/exempt-reason`).
  */
 import type { Configuration } from "../rules/configuration";
-import { imageUser } from "../rules/docker/image-build";
+import { imageUser, userLocation } from "../rules/docker/image-build";
 import { composeSubject } from "../rules/docker/subject";
 import { review } from "../rules/review";
 import { dockerContainerSubject } from "../rules/subject";
@@ -99,7 +99,7 @@ export function reviewCompose(input: ComposeDocument, configuration: Configurati
     const fromImage = image && imageUser(image);
     if (fromImage && "user" in fromImage && fromImage.user.state === "user") {
       // Rules that judge the user's value judge the one the image ends with: say where it is written.
-      aliases.set(`services.${name}.user`, { path: `services.${name}.build`, note: `the image's USER, ${fromImage.origin} line ${fromImage.user.line} (stage "${fromImage.user.stage}")` });
+      aliases.set(`services.${name}.user`, { path: `services.${name}.build`, note: `the image's USER, ${userLocation(fromImage, fromImage.user)}` });
     }
     const labels = labelsOf(raw.labels);
     const subject = dockerContainerSubject(composeSubject(name, service, image), "Compose service", labels);

@@ -55,5 +55,7 @@ export function reviewDockerfile(file: string, text: string, settings: Dockerfil
   const target = settings.target?.toLowerCase();
   const stage = target === undefined ? stages[stages.length - 1] : stages.find((candidate) => candidate.named && candidate.name === target);
   const reviewed = review(imageSubject(build, { kind: "Dockerfile", name: file, labels: {}, annotations: {} }), settings.configuration);
-  return { object: checkedObject(file, reviewed, stage && !stage.named ? "Dockerfile (final stage)" : `Dockerfile (stage ${stage?.name ?? settings.target})`) };
+  // A Dockerfile of one stage is just the Dockerfile; BuildKit's name for an unnamed stage (stage-0) is not the user's.
+  const subject = stages.length === 1 && stage ? "Dockerfile" : stage && !stage.named ? "Dockerfile (final stage)" : `Dockerfile (stage ${stage?.name ?? settings.target})`;
+  return { object: checkedObject(file, reviewed, subject) };
 }

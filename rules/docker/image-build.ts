@@ -15,7 +15,7 @@ import type { Finding } from "../types";
 import { unknownValue, unreadable, violation } from "../findings";
 import { classify, isObject, isUnknown } from "../values";
 import { DockerfileSyntaxError, parseDockerfile } from "./dockerfile";
-import { effectiveUser, type EffectiveUser } from "./dockerfile-user";
+import { effectiveUser, splitStages, type EffectiveUser } from "./dockerfile-user";
 import type { VariableValue } from "./dockerfile-substitution";
 
 /** A build, as far as the user of its image goes. Paths are in the surface's own names (`build.target`). */
@@ -55,35 +55,56 @@ export function buildArgLookup(args: unknown): (name: string) => VariableValue |
   };
 }
 
-function located(origin: string, user: { line: number; stage: string }): string {
-  return `${origin} line ${user.line} (stage "${user.stage}")`;
+/**
+ * `Dockerfile line 3 (stage "build")`; the stage is named only when there are several (a Dockerfile
+ * of one stage is called by its own name, not BuildKit's `stage-0`).
+ */
+export function userLocation(known: { origin: string; stages: number }, user: { line: number; stage: string }): string {
+  return `${known.origin} line ${user.line}${known.stages > 1 ? ` (stage "${user.stage}")` : ""}`;
+}
+
+/** `the stage that is built ("final")`, or the Dockerfile itself when it has one stage. */
+function builtStage(known: { origin: string; stages: number }, stage: string, start = "the"): string {
+  return known.stages > 1 ? `${start} stage that is built ("${stage}")` : known.origin;
 }
 
 /**
  * run-as-non-root's findings for the user an image runs as: `origin` names the Dockerfile in messages,
+ * its stage only when it has several,
  * `field` is where findings about its content are reported, `inputs` where the target and the build
  * arguments are set. Findings about the Dockerfile's content carry the line that decides.
  */
-export function judgeImageUser(user: EffectiveUser, inputs: Pick<ImageBuild, "targetPath" | "argsPath">, origin: string, field: string, stageField = field): Finding[] {
+function judgeImageUser(known: KnownImageUser, inputs: Pick<ImageBuild, "targetPath" | "argsPath">): Finding[] {
+  const { user, origin, field, stageField = field } = known;
+  const end = known.stages > 1 ? "End the stage" : "End the Dockerfile";
   switch (user.state) {
     case "user":
       if (!user.root) return [];
-      return [{ ...violation(field, undefined, `The image runs as root: ${located(origin, user)} sets USER ${user.user}, the last USER of the stage that is built, so its containers run as root unless each sets a non-root user. End the stage with ${NON_ROOT_USER}.`), line: user.line }];
+      return [{ ...violation(field, undefined, `The image runs as root: ${userLocation(known, user)} sets USER ${user.user}, the last USER${known.stages > 1 ? " of the stage that is built" : ""}, so its containers run as root unless each sets a non-root user. ${end} with ${NON_ROOT_USER}.`), line: user.line }];
     case "scratch":
-      return [{ ...violation(stageField, undefined, `The image runs as root: the stage that is built ("${user.stage}") starts FROM scratch and sets no USER. End it with ${NON_ROOT_USER}.`), line: user.line }];
+      return [{ ...violation(stageField, undefined, `The image runs as root: ${builtStage(known, user.stage)} starts FROM scratch and sets no USER. End it with ${NON_ROOT_USER}.`), line: user.line }];
     case "base-image":
-      return [{ ...violation(stageField, undefined, `The stage that is built ("${user.stage}") sets no USER, so the image runs as the user of its base image ${user.image}, which cannot be seen from here (many base images run as root). End the stage with ${NON_ROOT_USER}.`), line: user.line }];
+      return [{ ...violation(stageField, undefined, `${builtStage(known, user.stage, "The")} sets no USER, so the image runs as the user of its base image ${user.image}, which cannot be seen from here (many base images run as root). ${end} with ${NON_ROOT_USER}.`), line: user.line }];
     case "not-known-yet":
-      return [unknownValue(`${inputs.argsPath}.${user.variable}`, undefined, `a value that makes ${located(origin, user)} a non-root USER`)];
+      return [unknownValue(`${inputs.argsPath}.${user.variable}`, undefined, `a value that makes ${userLocation(known, user)} a non-root USER`)];
     case "unresolvable":
-      return [{ ...violation(field, undefined, `The user the image runs as cannot be determined: ${located(origin, user)}: ${user.reason}. Write a literal USER (e.g. USER 10001), or give the variable a non-root default with ARG in that stage.`), line: user.line }];
+      return [{ ...violation(field, undefined, `The user the image runs as cannot be determined: ${userLocation(known, user)}: ${user.reason}. Write a literal USER (e.g. USER 10001), or give the variable a non-root default with ARG in that stage.`), line: user.line }];
     case "no-such-target":
       return [violation(inputs.targetPath, undefined, `${inputs.targetPath} is ${JSON.stringify(user.target)}, but ${origin} has no stage of that name (stages: ${user.stages.join(", ") || "none named"}), so the build fails. Name one of its stages.`)];
   }
 }
 
+/** The effective USER of a build's image, with how messages name the Dockerfile and how many stages it has. */
+export interface KnownImageUser {
+  user: EffectiveUser;
+  origin: string;
+  field: string;
+  stageField?: string;
+  stages: number;
+}
+
 /** What is known of the user a build's image runs as: the effective USER, or the findings that stop it being known. */
-export type ImageUser = { user: EffectiveUser; origin: string; field: string; stageField?: string } | { findings: Finding[] };
+export type ImageUser = KnownImageUser | { findings: Finding[] };
 
 const users = new WeakMap<ImageBuild, ImageUser>();
 
@@ -105,7 +126,8 @@ function computeImageUser(build: ImageBuild): ImageUser {
   }
   try {
     const settings = { target: target.state === "present" ? target.value : undefined, buildArg: buildArgLookup(build.args), namedContexts: build.namedContexts };
-    return { user: effectiveUser(parseDockerfile(text), settings), origin, field, stageField };
+    const dockerfile = parseDockerfile(text);
+    return { user: effectiveUser(dockerfile, settings), origin, field, stageField, stages: splitStages(dockerfile).stages.length };
   } catch (error) {
     if (!(error instanceof DockerfileSyntaxError)) throw error;
     return { findings: [{ ...violation(field, undefined, `${origin} is not a valid Dockerfile (${error.message}), so the build fails and the user it runs as cannot be verified. Fix the Dockerfile.`), ...(error.line === undefined ? {} : { line: error.line }) }] };
@@ -116,7 +138,7 @@ function computeImageUser(build: ImageBuild): ImageUser {
 export function checkImageBuild(build: ImageBuild): Finding[] {
   const known = imageUser(build);
   if ("findings" in known) return known.findings;
-  const findings = judgeImageUser(known.user, build, known.origin, known.field, known.stageField);
+  const findings = judgeImageUser(known, build);
   if (!build.instead) return findings;
   return findings.map((finding) => (finding.outcome === "violation" && finding.path !== build.targetPath ? { ...finding, message: finding.message + build.instead } : finding));
 }

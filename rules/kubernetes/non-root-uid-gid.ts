@@ -28,7 +28,7 @@ import { containerLabel, effectiveField } from "./security-context";
 import type { PodSubject } from "./workloads";
 
 type IdField = "runAsUser" | "runAsGroup" | "fsGroup";
-const WHAT: Record<IdField, string> = { runAsUser: "UID", runAsGroup: "GID", fsGroup: "fsGroup GID" };
+const WHAT: Record<IdField, string> = { runAsUser: "UID", runAsGroup: "GID", fsGroup: "GID" };
 
 function example(options: RuleOptions): number {
   return Math.max(options.minimumId, 10001);

@@ -20,6 +20,7 @@ import { isObject } from "../values";
 import { everyPlace, fieldAt, judge, writableContext, type Place } from "./context-places";
 import { unlessExempt, userNamespacePod } from "./pod-conditions";
 import type { KubernetesRule } from "./rule";
+import { effectiveField } from "./security-context";
 import type { PodSubject } from "./workloads";
 
 const SET_TRUE = "securityContext.runAsNonRoot: true";
@@ -31,7 +32,10 @@ function runAsUserFindings(pod: PodSubject, place: Place): Finding[] {
   if ("finding" in judged) return [judged.finding];
   if (judged.value !== 0) return [];
   const where = place.container ? "" : " (a container setting its own runAsUser does not make the pod-level 0 acceptable)";
-  return [violation(user.path, place.name, `${place.label} sets runAsUser: 0, so it runs as root${where}; runAsNonRoot: true does not change that, it only makes the kubelet refuse to start it. Set runAsUser to a non-zero UID the image supports (e.g. 10001), or remove it and rely on the image's non-root USER.`)];
+  // Only where runAsNonRoot: true is in force is it worth saying that it does not help.
+  const nonRoot = place.container ? effectiveField(pod, place.container, "runAsNonRoot", "boolean") : fieldAt(pod, place, "runAsNonRoot", "boolean");
+  const despite = nonRoot.read.state === "present" && nonRoot.read.value === true ? "; runAsNonRoot: true does not change that, it only makes the kubelet refuse to start it" : "";
+  return [violation(user.path, place.name, `${place.label} sets runAsUser: 0, so it runs as root${where}${despite}. Set runAsUser to a non-zero UID the image supports (e.g. 10001), or remove it and rely on the image's non-root USER.`)];
 }
 
 function runAsNonRootFindings(pod: PodSubject): Finding[] {

@@ -110,7 +110,7 @@ describe("container-hardening check on Compose files", () => {
     assert.deepEqual(
       r.objects.map((o) => [o.source.slice(fixtures.length + 1), o.subject]),
       [
-        ["project/app/Dockerfile", "Dockerfile (final stage)"],
+        ["project/app/Dockerfile", "Dockerfile"],
         ["project/compose.yaml", "Compose service app"],
         ["project/k8s/pod.yaml", "Pod tools"],
       ],

@@ -32,7 +32,19 @@ describe("container-hardening check on Dockerfiles", () => {
   it("fails a final stage that runs as root, at the line of its USER", () => {
     const result = run(["check", join(fixtures, "user-0-0.Dockerfile")]);
     assert.equal(result.code, 1);
-    assert.match(result.stdout, /user-0-0\.Dockerfile:2: Dockerfile \(final stage\): USER: The image runs as root: .* sets USER 0:0.* \[run-as-non-root\]/);
+    assert.match(result.stdout, /user-0-0\.Dockerfile:2: Dockerfile: USER: The image runs as root: .*user-0-0\.Dockerfile line 2 sets USER 0:0.* \[run-as-non-root\]/);
+    assert.doesNotMatch(result.stdout, /stage/, "a Dockerfile of one stage is called by its name");
+  });
+
+  it("names the stage of a Dockerfile with several, BuildKit's name for an unnamed one included", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-stages-"));
+    const file = join(dir, "Dockerfile");
+    writeFileSync(file, "FROM alpine:3.20\nUSER 10001\nFROM alpine:3.20\nUSER 0\n");
+    const [object] = judged([file]);
+    assert.equal(object!.subject, "Dockerfile (final stage)");
+    assert.match(object!.findings[0]!.message, /Dockerfile line 4 \(stage "stage-1"\) sets USER 0, the last USER of the stage that is built, .*End the stage with/);
+    writeFileSync(file, "FROM alpine:3.20\n");
+    assert.match(judged([file])[0]!.findings[0]!.message, /^.*Dockerfile sets no USER, so the image runs as the user of its base image alpine:3\.20, .*End the Dockerfile with USER 10001/);
   });
 
   it("fails a final stage with no USER at the line of its FROM", () => {

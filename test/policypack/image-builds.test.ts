@@ -58,7 +58,7 @@ describe("reviewImageBuild: docker.Image (build.context, build.dockerfile, build
       review(DOCKER_IMAGE, { build: { context: fixtures, dockerfile: fixture("root-after-non-root.Dockerfile") } }),
       "violation",
       "build.dockerfile",
-      /runs as root: .*root-after-non-root\.Dockerfile line 6 \(stage "stage-0"\) sets USER root.*End the stage with USER 10001/,
+      /runs as root: .*root-after-non-root\.Dockerfile line 6 sets USER root, the last USER, .*End the Dockerfile with USER 10001/,
     );
   });
 
@@ -131,7 +131,7 @@ describe("reviewImageBuild: docker-build.Image (context.location, dockerfile.loc
   it("reads dockerfile.location, or <context.location>/Dockerfile, or dockerfile.inline", () => {
     assert.deepEqual(review(BUILD_IMAGE, { context: { location: fixtures }, dockerfile: { location: fixture("inherited-user.Dockerfile") } }), []);
     assertOne(review(BUILD_IMAGE, { context: { location: "/src/app" } }, { "/src/app/Dockerfile": "FROM alpine\nUSER root\n" }), "violation", "context.location", /USER root/);
-    assertOne(review(BUILD_IMAGE, { context: { location: fixtures }, dockerfile: { inline: "FROM alpine\nUSER 0\n" } }), "violation", "dockerfile.inline", /dockerfile\.inline line 2 \(stage "stage-0"\) sets USER 0/);
+    assertOne(review(BUILD_IMAGE, { context: { location: fixtures }, dockerfile: { inline: "FROM alpine\nUSER 0\n" } }), "violation", "dockerfile.inline", /dockerfile\.inline line 2 sets USER 0/);
   });
 
   it("judges target and buildArgs", () => {

@@ -38,10 +38,11 @@ describe("non-root-uid-gid", () => {
   });
 
   it("fails fsGroup 0 or low, and supplementalGroups containing 0", () => {
-    assertViolations(rule, pod("{ runAsUser: 10001, runAsGroup: 10001, fsGroup: 0, supplementalGroups: [10002, 0] }", ""), [
+    const [fsGroup] = assertViolations(rule, pod("{ runAsUser: 10001, runAsGroup: 10001, fsGroup: 0, supplementalGroups: [10002, 0] }", ""), [
       [`${POD}.fsGroup`, undefined],
       [`${POD}.supplementalGroups[1]`, undefined],
     ]);
+    assert.match(fsGroup!.message, /^the pod sets fsGroup: 0, which is root's group\. Set fsGroup to a GID of at least 10000 \(e\.g\. 10001\)/);
   });
 
   it("checks init and ephemeral containers of a Deployment", () => {

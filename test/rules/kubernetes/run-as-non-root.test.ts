@@ -28,6 +28,15 @@ describe("run-as-non-root", () => {
     const [container] = assertViolations(rule, pod("{ runAsNonRoot: true }", "{ runAsUser: 0 }"), [[`${APP}.runAsUser`, "app"]]);
     assert.match(container!.message, /runs as root.*non-zero UID/);
     assertViolations(rule, pod("{ runAsNonRoot: true, runAsUser: 0 }", "{ runAsUser: 1000 }"), [[`${POD}.runAsUser`, undefined]]);
+    assert.match(container!.message, /runAsNonRoot: true does not change that/);
+  });
+
+  it("does not speak of runAsNonRoot: true where it is false or unset", () => {
+    const findings = check(rule, pod("", "{ runAsNonRoot: false, runAsUser: 0 }"));
+    assert.equal(findings.length, 2);
+    for (const finding of findings) assert.doesNotMatch(finding.message, /runAsNonRoot: true does not change/);
+    const user = check(rule, pod("{ runAsNonRoot: true }", "{ runAsNonRoot: false, runAsUser: 0 }")).find((finding) => finding.path === `${APP}.runAsUser`);
+    assert.match(user!.message, /^container "app" sets runAsUser: 0, so it runs as root\. Set runAsUser/);
   });
 
   it("reports runAsUser given as the string \"0\" as unreadable, not as a pass", () => {
