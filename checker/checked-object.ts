@@ -12,6 +12,8 @@ export interface CheckerFinding extends ReviewFinding {
 export interface CheckedObject {
   /** The file (`file#<document>` when it holds several). */
   source: string;
+  /** The file alone, as named (`<stdin>` for standard input): where tools that link to files point. */
+  file: string;
   /** What was judged, for people: `Deployment shop/web`, `Compose service web`, `Dockerfile (stage final)`. */
   subject: string;
   target: ExemptionTarget;
@@ -21,6 +23,6 @@ export interface CheckedObject {
 }
 
 /** The checked object of a review (named after its target unless `subject` says otherwise). */
-export function checkedObject(source: string, review: Review, subject = describeTarget(review.subject.target)): CheckedObject {
-  return { source, subject, target: review.subject.target, findings: review.findings, exemptions: review.exemptions, notes: review.notes };
+export function checkedObject(where: { source: string; file: string }, review: Review, subject = describeTarget(review.subject.target)): CheckedObject {
+  return { ...where, subject, target: review.subject.target, findings: review.findings, exemptions: review.exemptions, notes: review.notes };
 }

@@ -22,6 +22,7 @@ import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
 import { FAIL_ON, fails, isFailOn } from "./fail-on";
 import { filesBelow, MANIFEST_FILE, parseManifests } from "./manifests";
+import { jsonReport } from "./output/json";
 import { textReport } from "./output/text";
 import { PACKAGE } from "./package-version";
 
@@ -132,10 +133,10 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
       const set = parseManifests(file === "-" ? "<stdin>" : file, text, { skipOthers: file !== path });
       errors.push(...set.errors);
       skipped.push(...set.skipped);
-      for (const { source, object } of set.manifests) {
+      for (const { source, file: name, object } of set.manifests) {
         const subject = kubernetesSubject(object);
         // An object without a pod template is read and counted, with nothing to say about it.
-        read.push(subject ? checkedObject(source, review(subject, configuration)) : { source, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] });
+        read.push(subject ? checkedObject({ source, file: name }, review(subject, configuration)) : { source, file: name, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] });
       }
       read.push(...set.compose);
     }
@@ -193,7 +194,7 @@ export function main(argv: string[]): number {
   const { objects, errors, skipped } = check(args, () => readFileSync(0, "utf8"));
   const failing = objects.reduce((sum, object) => sum + object.findings.filter((finding) => fails(finding, args.failOn)).length, 0);
   if (args.format === "json") {
-    console.log(JSON.stringify({ profile: args.profile, errors, skipped, objects }, null, 2));
+    console.log(jsonReport({ profile: args.profile, errors, skipped, objects }));
   } else {
     const text = textReport({ objects, errors, skipped, profile: args.profile, ...(args.failOn === "any" ? {} : { failing: `${failing} ${failing === 1 ? "fails" : "fail"} the run at --fail-on ${args.failOn}` }) });
     for (const line of text.out) console.log(line);

@@ -104,7 +104,7 @@ export function reviewCompose(input: ComposeDocument, configuration: Configurati
     const labels = labelsOf(raw.labels);
     const subject = dockerContainerSubject(composeSubject(name, service, image), "Compose service", labels);
     const reviewed = review(subject, configuration);
-    const object = checkedObject(input.source, { ...reviewed, findings: reviewed.findings.map((finding) => ({ ...finding, ...located(finding, aliases, unresolved, notes) })) });
+    const object = checkedObject({ source: input.source, file: input.file }, { ...reviewed, findings: reviewed.findings.map((finding) => ({ ...finding, ...located(finding, aliases, unresolved, notes) })) });
     objects.push(object);
   }
   return { objects, errors };

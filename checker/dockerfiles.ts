@@ -57,5 +57,5 @@ export function reviewDockerfile(file: string, text: string, settings: Dockerfil
   const reviewed = review(imageSubject(build, { kind: "Dockerfile", name: file, labels: {}, annotations: {} }), settings.configuration);
   // A Dockerfile of one stage is just the Dockerfile; BuildKit's name for an unnamed stage (stage-0) is not the user's.
   const subject = stages.length === 1 && stage ? "Dockerfile" : stage && !stage.named ? "Dockerfile (final stage)" : `Dockerfile (stage ${stage?.name ?? settings.target})`;
-  return { object: checkedObject(file, reviewed, subject) };
+  return { object: checkedObject({ source: file, file }, reviewed, subject) };
 }

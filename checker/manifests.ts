@@ -16,6 +16,8 @@ import { markComposeTags } from "./compose-merge";
 export interface Manifest {
   /** Where it came from: `file` or `file#<document number>` when the file holds several. */
   source: string;
+  /** The file alone. */
+  file: string;
   object: JsonObject;
 }
 
@@ -91,7 +93,7 @@ export function parseManifests(name: string, text: string, options: { skipOthers
     }
     const items = value.kind.endsWith("List") && Array.isArray(value.items) ? value.items : [value];
     items.forEach((item, i) => {
-      if (isObject(item)) out.manifests.push({ source: items.length > 1 || item !== value ? `${source} items[${i}]` : source, object: item });
+      if (isObject(item)) out.manifests.push({ source: items.length > 1 || item !== value ? `${source} items[${i}]` : source, file: name, object: item });
       else out.errors.push(`${source}: items[${i}] is not an object.`);
     });
   });
