@@ -23,12 +23,13 @@ import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
 import { FAIL_ON, fails, isFailOn } from "./fail-on";
 import { filesBelow, MANIFEST_FILE, parseManifests } from "./manifests";
 import { jsonReport } from "./output/json";
+import { sarifReport } from "./output/sarif";
 import { textReport } from "./output/text";
 import { PACKAGE } from "./package-version";
 
 const USAGE = `usage: container-hardening --version
        container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
-                                [--format text|json] [--fail-on ${FAIL_ON.join("|")}]
+                                [--format text|json|sarif] [--fail-on ${FAIL_ON.join("|")}]
                                 [--allowed-host-path <path>]... [--minimum-id <n>]
                                 [--target <stage>] [--build-arg <name>=<value>]... <file|dir|->...
 Reads Kubernetes manifests and Compose files (*.yaml, *.yml, *.json) and Dockerfiles (Dockerfile,
@@ -63,7 +64,7 @@ function parse(argv: string[]) {
   if (command !== "check") throw new UsageError(command === undefined ? "a command is needed" : `unknown command "${command}"`);
   if (paths.length === 0) throw new UsageError("name at least one manifest file, directory or - for stdin");
   if (!(PROFILES as readonly string[]).includes(values.profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(", ")}, got "${values.profile}"`);
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, got "${values.format}"`);
+  if (!["text", "json", "sarif"].includes(values.format)) throw new UsageError(`--format must be text, json or sarif, got "${values.format}"`);
   const failOn = values["fail-on"];
   if (!isFailOn(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, got "${failOn}"`);
   const minimumId = values["minimum-id"] === undefined ? undefined : Number(values["minimum-id"]);
@@ -193,15 +194,17 @@ export function main(argv: string[]): number {
   }
   const { objects, errors, skipped } = check(args, () => readFileSync(0, "utf8"));
   const failing = objects.reduce((sum, object) => sum + object.findings.filter((finding) => fails(finding, args.failOn)).length, 0);
+  const exitCode = errors.length > 0 ? 2 : failing > 0 ? 1 : 0;
   if (args.format === "json") {
     console.log(jsonReport({ profile: args.profile, errors, skipped, objects }));
+  } else if (args.format === "sarif") {
+    console.log(sarifReport({ profile: args.profile, configuration: args.configuration, objects, errors, exitCode }));
   } else {
     const text = textReport({ objects, errors, skipped, profile: args.profile, ...(args.failOn === "any" ? {} : { failing: `${failing} ${failing === 1 ? "fails" : "fail"} the run at --fail-on ${args.failOn}` }) });
     for (const line of text.out) console.log(line);
     for (const line of text.err) console.error(line);
   }
-  if (errors.length > 0) return 2;
-  return failing > 0 ? 1 : 0;
+  return exitCode;
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
