@@ -31,9 +31,12 @@ const USAGE = `usage: container-hardening --version
        container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
                                 [--format text|json|sarif] [--fail-on ${FAIL_ON.join("|")}]
                                 [--allowed-host-path <path>]... [--minimum-id <n>]
-                                [--target <stage>] [--build-arg <name>=<value>]... <file|dir|->...
+                                [--target <stage>] [--build-arg <name>=<value>]... [--skip-other-documents]
+                                <file|dir|->...
 Reads Kubernetes manifests and Compose files (*.yaml, *.yml, *.json) and Dockerfiles (Dockerfile,
-Dockerfile.*, *.Dockerfile, Containerfile); --target and --build-arg apply to Dockerfiles.
+Dockerfile.*, *.Dockerfile, Containerfile); --target and --build-arg apply to Dockerfiles. A YAML
+or JSON document that is neither a Kubernetes object nor a Compose file is skipped when found in a
+directory, and refused when named, unless --skip-other-documents (for pre-commit, which names files).
 --config takes a policy config in the format of pulumi's --policy-pack-config (levels, options,
 exemptions), applied over the profile. --fail-on says which findings fail the run (exit code 1):
 any (the default) or advisory, every finding; mandatory, those of rules enforced as mandatory; a
@@ -54,6 +57,7 @@ function parse(argv: string[]) {
       "minimum-id": { type: "string" },
       target: { type: "string" },
       "build-arg": { type: "string", multiple: true, default: [] },
+      "skip-other-documents": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
       version: { type: "boolean", default: false },
     },
@@ -100,7 +104,7 @@ function parse(argv: string[]) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  return { paths, profile: values.profile as Profile, configuration, format: values.format, failOn, target: values.target, buildArgs };
+  return { paths, profile: values.profile as Profile, configuration, format: values.format, failOn, target: values.target, buildArgs, skipOthers: values["skip-other-documents"] };
 }
 
 type Args = Exclude<ReturnType<typeof parse>, string>;
@@ -130,8 +134,8 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
         else read.push(review.object);
         continue;
       }
-      // Only a file found in a directory may be something else; one named is meant to be read.
-      const set = parseManifests(file === "-" ? "<stdin>" : file, text, { skipOthers: file !== path });
+      // Only a file found in a directory may be something else; one named is meant to be read (unless told otherwise).
+      const set = parseManifests(file === "-" ? "<stdin>" : file, text, { skipOthers: args.skipOthers || file !== path });
       errors.push(...set.errors);
       skipped.push(...set.skipped);
       for (const { source, file: name, object } of set.manifests) {
