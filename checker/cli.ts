@@ -23,6 +23,7 @@ import { displayPath } from "./compose-build";
 import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
+import { locatedFindings } from "./finding-location";
 import { filesBelow, MANIFEST_FILE } from "./manifests";
 
 const USAGE = `usage: container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
@@ -125,10 +126,11 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
       errors.push(...set.errors);
       warnings.push(...set.warnings);
       skipped.push(...set.skipped);
-      for (const { source, object } of set.manifests) {
+      for (const { source, file: name, object, locate } of set.manifests) {
         const subject = kubernetesSubject(object);
         // An object without a pod template is read and counted, with nothing to say about it.
-        read.push(subject ? checkedObject(source, review(subject, configuration)) : { source, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] });
+        const checked = subject ? checkedObject(source, review(subject, configuration)) : { source, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] };
+        read.push({ ...checked, ...(name === source ? {} : { file: name }), findings: locatedFindings(checked.findings, locate) });
       }
       read.push(...set.compose);
     }
@@ -173,8 +175,11 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
 }
 
 function printText(objects: CheckedObject[]): void {
-  for (const { source, subject, findings, exemptions, notes } of objects) {
-    for (const finding of findings) console.log(`${source}${finding.line === undefined ? "" : `:${finding.line}`}: ${subject}: ${formatFinding(finding)}`);
+  for (const { source, file, subject, findings, exemptions, notes } of objects) {
+    for (const finding of findings) {
+      const where = finding.line === undefined ? source : `${file ?? source}:${finding.line}${finding.column === undefined ? "" : `:${finding.column}`}`;
+      console.log(`${where}: ${subject}: ${formatFinding(finding)}`);
+    }
     for (const exemption of exemptions) console.log(`${source}: ${subject}: note: ${exemption.rule}: ${describeExemption(exemption)}`);
     for (const note of notes) console.log(`${source}: ${subject}: note: ${note}`);
   }
