@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { helmTemplates } from "../decoding/helm-sources";
 import { decodeManifestFile } from "../decoding/manifest-files";
 import { ConfigError, readSettings, type Configuration } from "../rules/configuration";
 import { describeExemption } from "../rules/exemptions";
@@ -126,7 +127,10 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
       errors.push(...set.errors);
       warnings.push(...set.warnings);
       skipped.push(...set.skipped);
-      for (const { source, file: name, object, locate } of set.manifests) {
+      // Piped `helm template` output names each document's template: that is the source to report.
+      const templateAt = file === "-" ? helmTemplates(text) : () => undefined;
+      for (const { source: documentSource, file: name, object, locate } of set.manifests) {
+        const source = templateAt(locate([]).line) ?? documentSource;
         const subject = kubernetesSubject(object);
         // An object without a pod template is read and counted, with nothing to say about it.
         const checked = subject ? checkedObject(source, review(subject, configuration)) : { source, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] };
@@ -177,7 +181,9 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
 function printText(objects: CheckedObject[]): void {
   for (const { source, file, subject, findings, exemptions, notes } of objects) {
     for (const finding of findings) {
-      const where = finding.line === undefined ? source : `${file ?? source}:${finding.line}${finding.column === undefined ? "" : `:${finding.column}`}`;
+      const position = `${file ?? source}:${finding.line}${finding.column === undefined ? "" : `:${finding.column}`}`;
+      // A source that is not the file itself (a helm template read from stdin) is named before where it is.
+      const where = finding.line === undefined ? source : file === undefined || source.startsWith(file) ? position : `${source} (${position})`;
       console.log(`${where}: ${subject}: ${formatFinding(finding)}`);
     }
     for (const exemption of exemptions) console.log(`${source}: ${subject}: note: ${exemption.rule}: ${describeExemption(exemption)}`);

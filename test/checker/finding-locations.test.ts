@@ -16,11 +16,15 @@ interface Report {
   objects: Array<{ source: string; file?: string; findings: Array<{ rule: string; path: string; line?: number; column?: number }> }>;
 }
 
+function run(args: string[], input?: string) {
+  return spawnSync(process.execPath, [bin, ...args], { input, encoding: "utf8" });
+}
+
 function check(name: string, text: string, profile = "pss-baseline") {
   const file = join(mkdtempSync(join(tmpdir(), "checker-locations-")), name);
   writeFileSync(file, text);
-  const json = spawnSync(process.execPath, [bin, "check", "--profile", profile, "--format", "json", file], { encoding: "utf8" });
-  const textOutput = spawnSync(process.execPath, [bin, "check", "--profile", profile, file], { encoding: "utf8" });
+  const json = run(["check", "--profile", profile, "--format", "json", file]);
+  const textOutput = run(["check", "--profile", profile, file]);
   return { file, report: JSON.parse(json.stdout) as Report, stdout: textOutput.stdout };
 }
 
@@ -58,6 +62,64 @@ apiVersion: v1
 kind: Pod
 metadata: { name: p }
 spec: { hostIPC: true, containers: [{ name: c, image: i }] }
+`;
+
+/** Shaped as `helm template shop` writes it (helm v3): `---`, `# Source: <template>`, the document. */
+const HELM_OUTPUT = `---
+# Source: shop/templates/service.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  ports: [{ port: 80 }]
+---
+# Source: shop/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers:
+        - name: web
+          image: "nginx:1.27"
+---
+# Source: shop/charts/redis/templates/statefulset.yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: redis
+spec:
+  template:
+    spec:
+      containers:
+        - name: redis
+          image: redis
+          securityContext:
+            privileged: true
+---
+# Source: shop/templates/tests/test-connection.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: "web-test-connection"
+  annotations:
+    "helm.sh/hook": test
+spec:
+  containers:
+    - name: wget
+      image: busybox
+      command: ['wget']
+      args: ['web:80']
+  restartPolicy: Never
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: added-by-hand }
+spec: { hostPID: true, containers: [{ name: c, image: i }] }
 `;
 
 describe("where a finding is written", () => {
@@ -135,5 +197,34 @@ spec:
 `,
     );
     assert.deepEqual(where(report), ["no-host-namespaces spec.hostNetwork 11:9"]);
+  });
+
+  it("names the helm template of each document piped in, with the line in the stream", () => {
+    const json = run(["check", "--profile", "pss-baseline", "--format", "json", "-"], HELM_OUTPUT);
+    const report = JSON.parse(json.stdout) as Report;
+    assert.deepEqual(
+      report.objects.map((object) => [object.source, object.file]),
+      [
+        ["shop/templates/service.yaml", "<stdin>"],
+        ["shop/templates/deployment.yaml", "<stdin>"],
+        ["shop/charts/redis/templates/statefulset.yaml", "<stdin>"],
+        ["shop/templates/tests/test-connection.yaml", "<stdin>"],
+        // No `# Source:` since the last `---`: the stream's own name.
+        ["<stdin>#5", "<stdin>"],
+      ],
+    );
+    assert.deepEqual(where(report), [
+      "no-host-namespaces spec.hostPID 55:9",
+      "no-host-namespaces spec.template.spec.hostNetwork 18:7",
+      "no-privileged spec.template.spec.containers[0].securityContext.privileged 35:13",
+    ]);
+    const text = run(["check", "--profile", "pss-baseline", "-"], HELM_OUTPUT);
+    assert.equal(text.status, 1);
+    assert.match(text.stdout, /^shop\/templates\/deployment\.yaml \(<stdin>:18:7\): Deployment web: spec\.template\.spec\.hostNetwork: .*\[no-host-namespaces\]$/m);
+    assert.match(text.stdout, /^shop\/charts\/redis\/templates\/statefulset\.yaml \(<stdin>:35:13\): StatefulSet redis: /m);
+    assert.match(text.stdout, /^<stdin>:55:9: Pod added-by-hand: spec\.hostPID: /m);
+    // Saved to a file, the same text is reported by the file's name.
+    const { report: saved } = check("rendered.yaml", HELM_OUTPUT);
+    assert.deepEqual(saved.objects.map((object) => object.source.replace(/.*\//, "")), ["rendered.yaml#1", "rendered.yaml#2", "rendered.yaml#3", "rendered.yaml#4", "rendered.yaml#5"]);
   });
 });
