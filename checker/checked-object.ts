@@ -6,6 +6,7 @@ import { describeTarget } from "../rules/subject";
 /** A finding of the checker: the review's, with where in the file it is when known. */
 export interface CheckerFinding extends ReviewFinding {
   line?: number;
+  /** 1-based, in UTF-16 code units as editors count them; with `line`, for a Kubernetes object's field. */
   column?: number;
 }
 

@@ -9,6 +9,8 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { helmTemplates } from "../decoding/helm-sources";
+import { decodeManifestFile } from "../decoding/manifest-files";
 import { ConfigError, readSettings, type Configuration } from "../rules/configuration";
 import { PROFILES, type Profile } from "../rules/profiles";
 import { review } from "../rules/review";
@@ -21,7 +23,8 @@ import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
 import { FAIL_ON, fails, isFailOn } from "./fail-on";
-import { filesBelow, MANIFEST_FILE, parseManifests } from "./manifests";
+import { locatedFindings } from "./finding-location";
+import { filesBelow, MANIFEST_FILE } from "./manifests";
 import { jsonReport } from "./output/json";
 import { sarifReport } from "./output/sarif";
 import { textReport } from "./output/text";
@@ -112,9 +115,10 @@ type Args = Exclude<ReturnType<typeof parse>, string>;
 const isDockerfile = (name: string) => isDockerfileName(basename(name));
 
 /** Everything the paths hold, reviewed in the order of the files, and the inputs that could not be read. */
-function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; skipped: string[] } {
+function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; warnings: string[]; skipped: string[] } {
   const { configuration } = args;
   const errors: string[] = [];
+  const warnings: string[] = [];
   const skipped: string[] = [];
   // Compose documents are reviewed once all are read, so that an override file meets its base.
   const read: Array<CheckedObject | ComposeDocument> = [];
@@ -135,13 +139,18 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
         continue;
       }
       // Only a file found in a directory may be something else; one named is meant to be read (unless told otherwise).
-      const set = parseManifests(file === "-" ? "<stdin>" : file, text, { skipOthers: args.skipOthers || file !== path });
+      const set = decodeManifestFile(file === "-" ? "<stdin>" : file, text, { skipOthers: args.skipOthers || file !== path });
       errors.push(...set.errors);
+      warnings.push(...set.warnings);
       skipped.push(...set.skipped);
-      for (const { source, file: name, object } of set.manifests) {
+      // Piped `helm template` output names each document's template: that is the source to report.
+      const templateAt = file === "-" ? helmTemplates(text) : () => undefined;
+      for (const { source: documentSource, file: name, object, locate } of set.manifests) {
+        const source = templateAt(locate([]).line) ?? documentSource;
         const subject = kubernetesSubject(object);
         // An object without a pod template is read and counted, with nothing to say about it.
-        read.push(subject ? checkedObject({ source, file: name }, review(subject, configuration)) : { source, file: name, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] });
+        const checked = subject ? checkedObject({ source, file: name }, review(subject, configuration)) : { source, file: name, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] };
+        read.push({ ...checked, findings: locatedFindings(checked.findings, locate) });
       }
       read.push(...set.compose);
     }
@@ -162,8 +171,9 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
         errors.push(`${entry.source}: includes ${file}, which cannot be read.`);
         continue;
       }
-      const set = parseManifests(displayPath(file), text);
+      const set = decodeManifestFile(displayPath(file), text);
       errors.push(...set.errors);
+      warnings.push(...set.warnings);
       read.push(...set.compose);
     }
   }
@@ -181,7 +191,7 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
     objects.push(...review.objects);
     errors.push(...review.errors);
   }
-  return { objects, errors, skipped };
+  return { objects, errors, warnings, skipped };
 }
 
 export function main(argv: string[]): number {
@@ -196,15 +206,15 @@ export function main(argv: string[]): number {
     console.log(args === "help" ? USAGE : PACKAGE.version);
     return 0;
   }
-  const { objects, errors, skipped } = check(args, () => readFileSync(0, "utf8"));
+  const { objects, errors, warnings, skipped } = check(args, () => readFileSync(0, "utf8"));
   const failing = objects.reduce((sum, object) => sum + object.findings.filter((finding) => fails(finding, args.failOn)).length, 0);
   const exitCode = errors.length > 0 ? 2 : failing > 0 ? 1 : 0;
   if (args.format === "json") {
-    console.log(jsonReport({ profile: args.profile, errors, skipped, objects }));
+    console.log(jsonReport({ profile: args.profile, errors, warnings, skipped, objects }));
   } else if (args.format === "sarif") {
     console.log(sarifReport({ profile: args.profile, configuration: args.configuration, objects, errors, exitCode }));
   } else {
-    const text = textReport({ objects, errors, skipped, profile: args.profile, ...(args.failOn === "any" ? {} : { failing: `${failing} ${failing === 1 ? "fails" : "fail"} the run at --fail-on ${args.failOn}` }) });
+    const text = textReport({ objects, errors, warnings, skipped, profile: args.profile, ...(args.failOn === "any" ? {} : { failing: `${failing} ${failing === 1 ? "fails" : "fail"} the run at --fail-on ${args.failOn}` }) });
     for (const line of text.out) console.log(line);
     for (const line of text.err) console.error(line);
   }

@@ -9,11 +9,13 @@ export interface JsonReport {
   profile: Profile;
   /** Inputs that could not be used (the run exits 2), one message each. */
   errors: readonly string[];
+  /** What was read, but maybe not as its author meant (a duplicate key), `file:line:column: message`. */
+  warnings: readonly string[];
   /** Documents found by walking a directory that are neither Kubernetes objects nor Compose files. */
   skipped: readonly string[];
   objects: readonly CheckedObject[];
 }
 
-export function jsonReport({ profile, errors, skipped, objects }: JsonReport): string {
-  return JSON.stringify({ profile, errors, skipped, objects }, null, 2);
+export function jsonReport({ profile, errors, warnings, skipped, objects }: JsonReport): string {
+  return JSON.stringify({ profile, errors, warnings, skipped, objects }, null, 2);
 }

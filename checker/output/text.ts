@@ -7,10 +7,11 @@ import { formatFinding } from "../../rules/report";
 import type { CheckedObject, CheckerFinding } from "../checked-object";
 import { count, countObjects } from "./count";
 
-/** `file`, `file:line` or `file:line:column`. */
-function place(source: string, finding: CheckerFinding): string {
+/** `source`, `file:line:column`, or `source (file:line:column)` when the source is not the file (a helm template read from stdin). */
+function place({ source, file }: CheckedObject, finding: CheckerFinding): string {
   if (finding.line === undefined) return source;
-  return `${source}:${finding.line}${finding.column === undefined ? "" : `:${finding.column}`}`;
+  const position = `${file}:${finding.line}${finding.column === undefined ? "" : `:${finding.column}`}`;
+  return source.startsWith(file) ? position : `${source} (${position})`;
 }
 
 /** `no-privileged: 3 findings in 2 Kubernetes objects`, one line per rule that found something, in the order first found. */
@@ -30,6 +31,8 @@ export function ruleSummary(objects: readonly CheckedObject[]): string[] {
 export interface TextReport {
   objects: readonly CheckedObject[];
   errors: readonly string[];
+  /** What was read, but maybe not as its author meant (a duplicate key), `file:line:column: message`. */
+  warnings: readonly string[];
   skipped: readonly string[];
   profile: string;
   /** What `--fail-on` lets through, when it is not every finding: `2 fail the run (--fail-on mandatory)`. */
@@ -37,10 +40,11 @@ export interface TextReport {
 }
 
 /** The lines for stdout and for stderr. */
-export function textReport({ objects, errors, skipped, profile, failing }: TextReport): { out: string[]; err: string[] } {
+export function textReport({ objects, errors, warnings, skipped, profile, failing }: TextReport): { out: string[]; err: string[] } {
   const out: string[] = [];
-  for (const { source, subject, findings, exemptions, notes } of objects) {
-    for (const finding of findings) out.push(`${place(source, finding)}: ${subject}: ${formatFinding(finding)}`);
+  for (const object of objects) {
+    const { source, subject, findings, exemptions, notes } = object;
+    for (const finding of findings) out.push(`${place(object, finding)}: ${subject}: ${formatFinding(finding)}`);
     for (const exemption of exemptions) out.push(`${source}: ${subject}: note: ${exemption.rule}: ${describeExemption(exemption)}`);
     for (const note of notes) out.push(`${source}: ${subject}: note: ${note}`);
   }
@@ -50,5 +54,6 @@ export function textReport({ objects, errors, skipped, profile, failing }: TextR
   const unreadable = errors.length ? `, ${count(errors.length, "unreadable input")}` : "";
   const others = skipped.length ? `; ${count(skipped.length, "other YAML/JSON document")} skipped (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", ..." : ""})` : "";
   out.push(`${countObjects(objects)} checked against ${profile}: ${count(findings, "finding")}${failing ? ` (${failing})` : ""}${unreadable}${others}.`);
-  return { out, err: errors.map((error) => `container-hardening: ${error}`) };
+  const err = [...warnings.map((warning) => `container-hardening: warning: ${warning}`), ...errors.map((error) => `container-hardening: ${error}`)];
+  return { out, err };
 }

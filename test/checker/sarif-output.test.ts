@@ -124,7 +124,7 @@ describe("the checker's SARIF output", () => {
     const invocation = all[2]!.runs[0]!.invocations[0]!;
     assert.equal(invocation.executionSuccessful, false);
     assert.equal(invocation.exitCode, 2);
-    assert.match(invocation.toolExecutionNotifications[0]!.message.text, /broken\.yaml:\d+: not valid YAML/);
+    assert.match(invocation.toolExecutionNotifications[0]!.message.text, /broken\.yaml:\d+:\d+: not valid YAML/);
     assert.equal(all[0]!.runs[0]!.invocations[0]!.executionSuccessful, true);
   });
 
