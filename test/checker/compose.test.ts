@@ -231,6 +231,17 @@ describe("container-hardening check on Compose files", () => {
     assert.equal(run(["check", join(fixtures, "override", "compose.yaml")]).code, 0, "the base alone is hardened");
   });
 
+  // Found by the differential test against compose-go (test/fuzz/compose-project-differential.ts).
+  it("resolves extends in each file before merging the override file, as compose-go does", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
+    writeFileSync(join(dir, "compose.yaml"), "services:\n  base: { image: i }\n  web: { extends: base, image: i }\n");
+    writeFileSync(join(dir, "compose.override.yaml"), "services:\n  base: { cap_drop: [ALL] }\n");
+    const { report: r } = report([dir]);
+    const drops = r.objects.map((o) => [o.subject, o.findings.some((f) => f.rule === "drop-all-capabilities")]);
+    // web takes base as compose.yaml writes it: the override's cap_drop reaches base alone.
+    assert.deepEqual(drops, [["Compose service base", false], ["Compose service web", true]]);
+  });
+
   it("refuses a Compose file whose services are not a mapping with exit code 2, naming file, line and field", () => {
     const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
     mkdirSync(join(dir, "a"));
