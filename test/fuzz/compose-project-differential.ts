@@ -14,8 +14,16 @@
  *   project is loaded again with every variable set): an `unknown` compose-go does not need is a
  *   disagreement.
  * - HOME: `~` is judged as /root; the oracle runs with HOME=/root.
- * - PROFILES: the checker judges every service whatever its profiles; services compose-go disables
- *   are compared too (the oracle reports them with the enabled ones).
+ * - PROFILES: the checker judges every service whatever its profiles; compose-go loads the project
+ *   with every profile active (`*`), so that it models every service too.
+ * - DUPLICATES: an entry written twice in a list (cap_add, security_opt, a volume, a device) once
+ *   variables are resolved is one entry for compose-go (override.EnforceUnicity); the checker,
+ *   which merges files before resolving variables, may keep both, which changes no verdict, so lists
+ *   are compared without repeats.
+ * - TARGETS: compose-go merges files once their variables are resolved, so a volume whose container
+ *   path is written through a variable (`${DATA}` = `./data:/data`) replaces the earlier file's
+ *   volume at that path; the checker merges before resolving and judges both (stricter, never more
+ *   lenient), so its last volume per container path is compared.
  * - REFUSED: a project compose-go refuses is not compared (the checker judges what it can read).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -72,7 +80,15 @@ interface OracleService {
 type ProjectAnswer = { services: Record<string, OracleService>; disabled: string[] } | { error: string };
 
 const cpuCount = (value: unknown) => (value === undefined || value === "" ? undefined : Math.fround(Number(value)));
-const list = (value: unknown) => (Array.isArray(value) && value.length > 0 ? value.map(String) : undefined);
+const list = (value: unknown) => (Array.isArray(value) && value.length > 0 ? [...new Set(value.map(String))] : undefined);
+/** The last volume for each container path, at the place of the first (see TARGETS). */
+function lastPerTarget(volumes: unknown[]): unknown[] {
+  const out = new Map<unknown, unknown>();
+  for (const volume of volumes) out.set(isObject(volume) && typeof volume.target === "string" ? volume.target : volume, volume);
+  return [...out.values()];
+}
+/** Entries written twice (see DUPLICATES) as one. */
+const once = <T>(entries: T[]) => [...new Map(entries.map((entry) => [JSON.stringify(entry), entry])).values()];
 
 /** compose-go's service in the comparable form. */
 export function oracleServiceForm(service: OracleService): ServiceForm {
@@ -89,9 +105,9 @@ export function oracleServiceForm(service: OracleService): ServiceForm {
     ipc: service.ipc || undefined,
     userns_mode: service.userns_mode || undefined,
     cgroup: service.cgroup || undefined,
-    volumes: service.volumes?.map((v) => ({ type: v.type, source: v.source || undefined, target: v.target })),
+    volumes: service.volumes && once(service.volumes.map((v) => ({ type: v.type, source: v.source || undefined, target: v.target }))),
     volumes_from: list(service.volumes_from),
-    devices: service.devices?.map((d) => d.source),
+    devices: service.devices && once(service.devices.map((d) => d.source)),
     device_cgroup_rules: list(service.device_cgroup_rules),
     sysctls: service.sysctls && Object.keys(service.sysctls).length > 0 ? service.sysctls : undefined,
     mem_limit: service.mem_limit || undefined,
@@ -128,9 +144,9 @@ export function checkerServiceForm(service: JsonObject, directory: string): Serv
     ipc: nonEmpty(service.ipc),
     userns_mode: nonEmpty(service.userns_mode),
     cgroup: nonEmpty(service.cgroup),
-    volumes: Array.isArray(service.volumes) && service.volumes.length > 0 ? service.volumes.map((v) => (isObject(v) ? { type: v.type, source: nonEmpty(v.source), target: v.target } : v)) : undefined,
+    volumes: Array.isArray(service.volumes) && service.volumes.length > 0 ? lastPerTarget(service.volumes.map((v) => (isObject(v) ? { type: v.type, source: nonEmpty(v.source), target: v.target } : v))) : undefined,
     volumes_from: list(service.volumes_from),
-    devices: Array.isArray(service.devices) && service.devices.length > 0 ? service.devices.map((d) => (isObject(d) ? d.hostPath : d)) : undefined,
+    devices: Array.isArray(service.devices) && service.devices.length > 0 ? once(service.devices.map((d) => (isObject(d) ? d.hostPath : d))) : undefined,
     device_cgroup_rules: list(service.device_cgroup_rules),
     sysctls: isObject(service.sysctls) && Object.keys(service.sysctls).length > 0 ? Object.fromEntries(Object.entries(service.sysctls).map(([k, v]) => [k, String(v as string)])) : undefined,
     mem_limit: typeof service.mem_limit === "number" ? Math.round(service.mem_limit * 1024 ** 2) || undefined : service.mem_limit,
@@ -176,12 +192,15 @@ export function checkerServices(directory: string): Map<string, { form: ServiceF
       if (!isObject(raw) || out.has(name)) continue;
       const { service } = normaliseService(raw, { name, directory: model.directory, volumes: model.volumes, unresolved: model.unresolved });
       const form = checkerServiceForm(service, model.directory);
-      const unknown = new Set(Object.keys(form).filter((key) => holdsUnknown(form[key]) || [...model.unresolved.keys()].some((path) => path.startsWith(`services.${name}.${key}`))));
+      const unknown = new Set(Object.keys(form).filter((key) => holdsUnknown(form[key]) || [...model.unresolved.keys()].some((path) => within(path, `services.${name}.${key}`))));
       out.set(name, { form, unknown });
     }
   }
   return out;
 }
+
+/** Whether `path` is `prefix` or lies below it (`services.web.userns_mode` is not below `services.web.user`). */
+const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
 
 /** Whether a value of the checker's model holds a value not known here (an unresolved variable). */
 function holdsUnknown(value: unknown): boolean {
@@ -229,7 +248,7 @@ export interface ProjectComparison {
 export async function compareProject(oracle: ComposeOracle, files: ProjectFiles): Promise<ProjectComparison> {
   const directory = writeProject(files);
   try {
-    const request = { op: "project", workingDir: directory, files: [], env: {}, profiles: [] };
+    const request = { op: "project", workingDir: directory, files: [], env: {}, profiles: ["*"] };
     const plain = (await oracle.ask(request)) as ProjectAnswer;
     const out: ProjectComparison = { disagreements: [], compared: new Map(), unknown: 0 };
     if ("error" in plain) return { ...out, refused: plain.error };
