@@ -242,6 +242,16 @@ describe("container-hardening check on Compose files", () => {
     assert.deepEqual(drops, [["Compose service base", false], ["Compose service web", true]]);
   });
 
+  // compose-go v2.16.2 loads the documents of one file as one project, each merged onto the ones before.
+  it("judges the documents of one file as one project, so a later !reset undoes an earlier hardening", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
+    writeFileSync(join(dir, "compose.yaml"), "services:\n  web: { image: i, user: '1000', cap_drop: [ALL] }\n---\nservices:\n  web: { cap_drop: !reset [] }\n");
+    const { report: r } = report([join(dir, "compose.yaml")]);
+    assert.deepEqual(r.objects.map((o) => [o.source.slice(dir.length + 1), o.subject]), [["compose.yaml", "Compose service web"]]);
+    const drop = r.objects[0]!.findings.find((f) => f.rule === "drop-all-capabilities");
+    assert.ok(drop, "the second document resets cap_drop");
+  });
+
   it("refuses a Compose file whose services are not a mapping with exit code 2, naming file, line and field", () => {
     const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
     mkdirSync(join(dir, "a"));

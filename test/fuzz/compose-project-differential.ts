@@ -2,7 +2,8 @@
  * Differential testing of the checker's Compose model against compose-go's (test/compose-oracle,
  * op "project"): each generated project (test/fuzz/compose-project-generator.ts) is written to a
  * temporary directory; the checker reads it as `container-hardening check <dir>` does (every
- * Compose file found, includes followed, the override file merged onto compose.yaml) and builds
+ * Compose file found, includes followed, a file's documents merged in order, the override file
+ * merged onto compose.yaml) and builds
  * each service's model (checker/compose-model.ts, then normaliseService: the rules' input before a
  * service takes another's namespaces or volumes); compose-go loads the project as `docker compose`
  * does. Every key a Docker rule reads must be the same, in one comparable form (serviceForm).
@@ -294,8 +295,9 @@ export interface ProjectResult {
 
 const FEATURES: Array<[string, (files: ProjectFiles) => boolean]> = [
   ["override file", (f) => f.has("compose.override.yaml")],
-  ["!reset", (f) => f.get("compose.override.yaml")?.includes("!reset") ?? false],
-  ["!override", (f) => f.get("compose.override.yaml")?.includes("!override") ?? false],
+  ["several documents", (f) => f.get("compose.yaml")!.includes("\n---\n")],
+  ["!reset", (f) => [...f.values()].some((content) => content.includes("!reset"))],
+  ["!override", (f) => [...f.values()].some((content) => content.includes("!override"))],
   ["extends (file)", (f) => f.get("compose.yaml")!.includes("file: common/base.yaml")],
   ["extends (local)", (f) => /extends: s\d/.test(f.get("compose.yaml")!)],
   ["include", (f) => f.has("included/compose.yaml")],

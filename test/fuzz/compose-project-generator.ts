@@ -1,13 +1,13 @@
 /**
  * Generated Compose projects for the model differential (test/fuzz/compose-project-differential.ts):
  * a directory with compose.yaml, sometimes compose.override.yaml (plain values, `!reset`,
- * `!override`), a `.env`, a base file for `extends` (common/base.yaml, whose relative paths are its
- * own) and an included file (included/compose.yaml, with a `.env` of its own). Services set the keys
- * the Docker rules read, written in Compose's several shapes, through YAML merge keys
- * (`<<: *hardening`), with profiles, `service:` namespace sharing and `volumes_from` between them,
- * and values written through every interpolation form (`${V}`, `$V`, `${V:-d}`, `${V-d}`,
- * `${V:?e}`, `${V?e}`, `${V:+r}`, `${V+r}`, `$$`, nested defaults), some of them left to the
- * environment.
+ * `!override`; or the same as a second document of compose.yaml), a `.env`, a base file for
+ * `extends` (common/base.yaml, whose relative paths are its own) and an included file
+ * (included/compose.yaml, with a `.env` of its own). Services set the keys the Docker rules read,
+ * written in Compose's several shapes, through YAML merge keys (`<<: *hardening`), with profiles,
+ * `service:` namespace sharing and `volumes_from` between them, and values written through every
+ * interpolation form (`${V}`, `$V`, `${V:-d}`, `${V-d}`, `${V:?e}`, `${V?e}`, `${V:+r}`, `${V+r}`,
+ * `$$`, nested defaults), some of them left to the environment.
  */
 import fc from "fast-check";
 import { stringify } from "yaml";
@@ -169,6 +169,8 @@ export interface ProjectPlan {
   bases: Array<ServicePlan["settings"]>;
   included: Array<ServicePlan["settings"]>;
   overrides: Array<{ service: number; key: string; tag: "" | "!reset" | "!override"; value: unknown }>;
+  /** The overrides written as a second document of compose.yaml, which compose-go merges the same way. */
+  overridesInline: boolean;
   withDotenv: boolean;
   hardening: Array<ServicePlan["settings"][number]>;
 }
@@ -178,6 +180,7 @@ export const projectPlanArbitrary: fc.Arbitrary<ProjectPlan> = fc.record({
   bases: fc.array(settingsArbitrary, { maxLength: 2 }),
   included: fc.array(settingsArbitrary, { maxLength: 2 }),
   overrides: fc.array(overrideArbitrary, { maxLength: 3 }),
+  overridesInline: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   // Without .env, a required variable (`${V:?e}`) is refused and an empty one is no boolean or number: kept rare.
   withDotenv: fc.oneof({ weight: 7, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   hardening: settingsArbitrary.map((settings) => [...settings]),
@@ -239,7 +242,9 @@ export function projectFiles(plan: ProjectPlan): ProjectFiles {
       byService.set(name, entries);
     }
     const override = [...byService].map(([name, entries]) => `  ${name}:\n${entries.map((entry) => `    ${entry}`).join("\n")}`);
-    files.set("compose.override.yaml", `services:\n${override.join("\n")}\n`);
+    const text = `services:\n${override.join("\n")}\n`;
+    if (plan.overridesInline) files.set("compose.yaml", `${files.get("compose.yaml")!}---\n${text}`);
+    else files.set("compose.override.yaml", text);
   }
   if (plan.bases.length > 0) {
     const bases: Record<string, unknown> = {};
