@@ -252,6 +252,13 @@ describe("container-hardening check on Compose files", () => {
     assert.ok(drop, "the second document resets cap_drop");
   });
 
+  it("refuses a numeric user as Compose does (its schema wants a string), still judging the service", () => {
+    const result = run(["check", "-"], "services:\n  web:\n    image: i\n    user: 0\n");
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /<stdin>:4: services\.web\.user is the number 0, which Compose refuses \(it must be a string\); write user: "0"/);
+    assert.match(result.stdout, /run-as-non-root/);
+  });
+
   it("refuses a Compose file whose services are not a mapping with exit code 2, naming file, line and field", () => {
     const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
     mkdirSync(join(dir, "a"));
