@@ -247,38 +247,61 @@ export interface ProjectComparison {
   unknown: number;
 }
 
-export async function compareProject(oracle: ComposeOracle, files: ProjectFiles): Promise<ProjectComparison> {
+/** A project written to a new directory, and compose-go's two loads of it, asked for at once (answered while the caller works). */
+interface Asked {
+  files: ProjectFiles;
+  directory: string;
+  answers: Promise<[ProjectAnswer, ProjectAnswer]>;
+}
+
+function askProject(oracle: ComposeOracle, files: ProjectFiles): Asked {
   const directory = writeProject(files);
+  const request = { op: "project", workingDir: directory, files: [], env: {}, profiles: ["*"] };
+  const everySet = { ...request, env: Object.fromEntries(variables(files).map((name) => [name, "from-the-environment"])) };
+  return { files, directory, answers: Promise.all([oracle.ask(request), oracle.ask(everySet)]) as Promise<[ProjectAnswer, ProjectAnswer]> };
+}
+
+/** The checker's model of the project in `directory` against compose-go's loads of it (plain, and with every variable set). */
+function compareAnswers(directory: string, plain: ProjectAnswer, everySet: ProjectAnswer): ProjectComparison {
+  const out: ProjectComparison = { disagreements: [], compared: new Map(), unknown: 0 };
+  if ("error" in plain) return { ...out, refused: plain.error };
+  let ours: ReturnType<typeof checkerServices>;
   try {
-    const request = { op: "project", workingDir: directory, files: [], env: {}, profiles: ["*"] };
-    const plain = (await oracle.ask(request)) as ProjectAnswer;
-    const out: ProjectComparison = { disagreements: [], compared: new Map(), unknown: 0 };
-    if ("error" in plain) return { ...out, refused: plain.error };
-    const everySet = (await oracle.ask({ ...request, env: Object.fromEntries(variables(files).map((name) => [name, "from-the-environment"])) })) as ProjectAnswer;
-    const ours = checkerServices(directory);
-    for (const [name, theirs] of Object.entries(plain.services)) {
-      const mine = ours.get(name);
-      if (!mine) {
-        out.disagreements.push({ service: name, key: "(service)", checker: undefined, composeGo: "present", why: "the checker has no such service" });
+    ours = checkerServices(directory);
+  } catch (error) {
+    out.disagreements.push({ service: "(project)", key: "(read)", checker: String(error), composeGo: "loaded", why: "the checker could not model the project" });
+    return out;
+  }
+  for (const [name, theirs] of Object.entries(plain.services)) {
+    const mine = ours.get(name);
+    if (!mine) {
+      out.disagreements.push({ service: name, key: "(service)", checker: undefined, composeGo: "present", why: "the checker has no such service" });
+      continue;
+    }
+    const expected = oracleServiceForm(theirs);
+    const withEnvironment = "services" in everySet && everySet.services[name] ? oracleServiceForm(everySet.services[name]) : undefined;
+    for (const key of Object.keys(expected)) {
+      if (mine.unknown.has(key)) {
+        out.unknown++;
+        if (withEnvironment && isDeepStrictEqual(withEnvironment[key], expected[key])) {
+          out.disagreements.push({ service: name, key, checker: "unknown", composeGo: expected[key], why: "UNRESOLVED claimed, but compose-go's value does not depend on the environment" });
+        }
         continue;
       }
-      const expected = oracleServiceForm(theirs);
-      const withEnvironment = "services" in everySet && everySet.services[name] ? oracleServiceForm(everySet.services[name]) : undefined;
-      for (const key of Object.keys(expected)) {
-        if (mine.unknown.has(key)) {
-          out.unknown++;
-          if (withEnvironment && isDeepStrictEqual(withEnvironment[key], expected[key])) {
-            out.disagreements.push({ service: name, key, checker: "unknown", composeGo: expected[key], why: "UNRESOLVED claimed, but compose-go's value does not depend on the environment" });
-          }
-          continue;
-        }
-        if (isDeepStrictEqual(JSON.parse(JSON.stringify(mine.form[key] ?? null)), JSON.parse(JSON.stringify(expected[key] ?? null)))) out.compared.set(key, (out.compared.get(key) ?? 0) + 1);
-        else out.disagreements.push({ service: name, key, checker: mine.form[key], composeGo: expected[key], why: "different values" });
-      }
+      if (isDeepStrictEqual(JSON.parse(JSON.stringify(mine.form[key] ?? null)), JSON.parse(JSON.stringify(expected[key] ?? null)))) out.compared.set(key, (out.compared.get(key) ?? 0) + 1);
+      else out.disagreements.push({ service: name, key, checker: mine.form[key], composeGo: expected[key], why: "different values" });
     }
-    return out;
+  }
+  return out;
+}
+
+export async function compareProject(oracle: ComposeOracle, files: ProjectFiles): Promise<ProjectComparison> {
+  const asked = askProject(oracle, files);
+  try {
+    const [plain, everySet] = await asked.answers;
+    return compareAnswers(asked.directory, plain, everySet);
   } finally {
-    rmSync(directory, { recursive: true, force: true });
+    rmSync(asked.directory, { recursive: true, force: true });
   }
 }
 
@@ -328,36 +351,61 @@ function describeFiles(files: ProjectFiles): string {
   return [...files].map(([path, content]) => `--- ${path}\n${content}`).join("");
 }
 
-export async function runProjectDifferential(oracle: ComposeOracle, seed: number, numRuns: number): Promise<ProjectResult> {
-  const result: ProjectResult = { compared: 0, refused: 0, refusals: new Map(), keys: new Map(), unknown: 0, features: new Map() };
-  let sampling = true;
-  const property = fc.asyncProperty(projectPlanArbitrary, async (plan: ProjectPlan) => {
-    const files = projectFiles(plan);
-    const comparison = await compareProject(oracle, files);
-    const same = comparison.disagreements.length === 0;
-    if (!same) sampling = false;
-    if (sampling) {
-      result.compared++;
-      if (comparison.refused !== undefined) {
-        result.refused++;
-        const reason = comparison.refused.split("\n")[0]!.replace(/\/tmp\/compose-differential-\w+/g, "<dir>").slice(0, 120);
-        result.refusals.set(reason, (result.refusals.get(reason) ?? 0) + 1);
-      } else {
-        for (const [key, n] of comparison.compared) result.keys.set(key, (result.keys.get(key) ?? 0) + n);
-        result.unknown += comparison.unknown;
-        for (const [feature, test] of FEATURES) if (test(files)) result.features.set(feature, (result.features.get(feature) ?? 0) + 1);
-      }
-    }
-    return same;
-  });
-  const details = await fc.check(property, { seed, numRuns });
-  if (details.failed && details.counterexample) {
-    const files = projectFiles(details.counterexample[0]);
-    const comparison = await compareProject(oracle, files).catch((error: unknown) => ({ disagreements: [], error: String(error) }));
-    result.failure = `Minimal reproducing project (seed ${seed}, path "${details.counterexamplePath ?? ""}", after ${details.numShrinks} shrinks):
-${describeFiles(files)}---
-${JSON.stringify(comparison.disagreements, null, 2)}${"error" in comparison ? `\n${comparison.error}` : ""}${details.errorInstance ? `\n${String(details.errorInstance)}` : ""}`;
+/** Whether the project agrees, counted in `result`. */
+function tally(files: ProjectFiles, comparison: ProjectComparison, result: ProjectResult): boolean {
+  if (comparison.disagreements.length > 0) return false;
+  result.compared++;
+  if (comparison.refused !== undefined) {
+    result.refused++;
+    const reason = comparison.refused.split("\n")[0]!.replace(/\/tmp\/compose-differential-\w+/g, "<dir>").slice(0, 120);
+    result.refusals.set(reason, (result.refusals.get(reason) ?? 0) + 1);
+  } else {
+    for (const [key, n] of comparison.compared) result.keys.set(key, (result.keys.get(key) ?? 0) + n);
+    result.unknown += comparison.unknown;
+    for (const [feature, test] of FEATURES) if (test(files)) result.features.set(feature, (result.features.get(feature) ?? 0) + 1);
   }
-  return result;
+  return true;
 }
 
+/** Projects asked of compose-go ahead of the one being compared, so that it loads them on one core while the checker models on the other. */
+const AHEAD = 32;
+
+/**
+ * The sample's projects compared in order, compose-go's answers asked for AHEAD; only a disagreement
+ * goes through fast-check again, one project at a time, to be shrunk (fast-check draws the same
+ * projects from the same seed).
+ */
+export async function runProjectDifferential(oracle: ComposeOracle, seed: number, numRuns: number): Promise<ProjectResult> {
+  const result: ProjectResult = { compared: 0, refused: 0, refusals: new Map(), keys: new Map(), unknown: 0, features: new Map() };
+  const plans = fc.sample(projectPlanArbitrary, { seed, numRuns });
+  const queue: Asked[] = [];
+  let next = 0;
+  const askNext = () => {
+    if (next < plans.length) queue.push(askProject(oracle, projectFiles(plans[next++]!)));
+  };
+  while (next < Math.min(AHEAD, plans.length)) askNext();
+  let agreed = true;
+  let first: ProjectFiles | undefined;
+  while (queue.length > 0) {
+    const asked = queue.shift()!;
+    if (agreed) askNext();
+    try {
+      const [plain, everySet] = await asked.answers;
+      if (agreed && !tally(asked.files, compareAnswers(asked.directory, plain, everySet), result)) {
+        agreed = false;
+        first = asked.files;
+      }
+    } finally {
+      rmSync(asked.directory, { recursive: true, force: true });
+    }
+  }
+  if (agreed) return result;
+  const property = fc.asyncProperty(projectPlanArbitrary, async (plan: ProjectPlan) => (await compareProject(oracle, projectFiles(plan))).disagreements.length === 0);
+  const details = await fc.check(property, { seed, numRuns });
+  const files = details.counterexample ? projectFiles(details.counterexample[0]) : first!;
+  const comparison = await compareProject(oracle, files).catch((error: unknown) => ({ disagreements: [], error: String(error) }));
+  result.failure = `Minimal reproducing project (seed ${seed}, path "${details.counterexamplePath ?? ""}", after ${details.numShrinks} shrinks):
+${describeFiles(files)}---
+${JSON.stringify(comparison.disagreements, null, 2)}${"error" in comparison ? `\n${comparison.error}` : ""}${details.errorInstance ? `\n${String(details.errorInstance)}` : ""}`;
+  return result;
+}
