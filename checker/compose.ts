@@ -86,6 +86,11 @@ export function reviewCompose(input: ComposeDocument, configuration: Configurati
       errors.push(`${where(["services", name])}: services.${name} must be a mapping of the service's settings, not ${show(raw)}; fix the Compose file.`);
       continue;
     }
+    if (typeof raw.user === "number") {
+      // compose-go v2.16.2's schema (schema/compose-spec.json) types user as a string: docker compose
+      // refuses the file. The service is still judged, the number read as the user it names.
+      errors.push(`${where(["services", name, "user"])}: services.${name}.user is the number ${raw.user}, which Compose refuses (it must be a string); write user: "${raw.user}".`);
+    }
     const shared = withSharedSettings(name, interpolated);
     const { service, aliases } = normaliseService(shared.service, { name, directory, volumes, unresolved });
     for (const [path, alias] of shared.aliases) aliases.set(path, alias);

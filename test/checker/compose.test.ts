@@ -231,6 +231,34 @@ describe("container-hardening check on Compose files", () => {
     assert.equal(run(["check", join(fixtures, "override", "compose.yaml")]).code, 0, "the base alone is hardened");
   });
 
+  // Found by the differential test against compose-go (test/fuzz/compose-project-differential.ts).
+  it("resolves extends in each file before merging the override file, as compose-go does", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
+    writeFileSync(join(dir, "compose.yaml"), "services:\n  base: { image: i }\n  web: { extends: base, image: i }\n");
+    writeFileSync(join(dir, "compose.override.yaml"), "services:\n  base: { cap_drop: [ALL] }\n");
+    const { report: r } = report([dir]);
+    const drops = r.objects.map((o) => [o.subject, o.findings.some((f) => f.rule === "drop-all-capabilities")]);
+    // web takes base as compose.yaml writes it: the override's cap_drop reaches base alone.
+    assert.deepEqual(drops, [["Compose service base", false], ["Compose service web", true]]);
+  });
+
+  // compose-go v2.16.2 loads the documents of one file as one project, each merged onto the ones before.
+  it("judges the documents of one file as one project, so a later !reset undoes an earlier hardening", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
+    writeFileSync(join(dir, "compose.yaml"), "services:\n  web: { image: i, user: '1000', cap_drop: [ALL] }\n---\nservices:\n  web: { cap_drop: !reset [] }\n");
+    const { report: r } = report([join(dir, "compose.yaml")]);
+    assert.deepEqual(r.objects.map((o) => [o.source.slice(dir.length + 1), o.subject]), [["compose.yaml", "Compose service web"]]);
+    const drop = r.objects[0]!.findings.find((f) => f.rule === "drop-all-capabilities");
+    assert.ok(drop, "the second document resets cap_drop");
+  });
+
+  it("refuses a numeric user as Compose does (its schema wants a string), still judging the service", () => {
+    const result = run(["check", "-"], "services:\n  web:\n    image: i\n    user: 0\n");
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /<stdin>:4: services\.web\.user is the number 0, which Compose refuses \(it must be a string\); write user: "0"/);
+    assert.match(result.stdout, /run-as-non-root/);
+  });
+
   it("refuses a Compose file whose services are not a mapping with exit code 2, naming file, line and field", () => {
     const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
     mkdirSync(join(dir, "a"));

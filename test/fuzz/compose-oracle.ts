@@ -16,12 +16,23 @@ export class ComposeOracle {
     return new JsonLinesOracle("compose-oracle", this.binary, { ...process.env, HOME: "/root" });
   }
 
+  /**
+   * compose-go's answer. Requests may be sent before earlier ones are answered: those the oracle
+   * had not answered when it gave up on one and exited are asked again of the next process.
+   */
   async ask(request: unknown): Promise<unknown> {
-    const answer = await this.process.ask(request);
+    const asked = this.process;
+    let answer: unknown;
+    try {
+      answer = await asked.ask(request);
+    } catch (error) {
+      if (asked !== this.process) return this.ask(request);
+      throw error;
+    }
     if (typeof answer === "object" && answer !== null && "error" in answer && String(answer.error).startsWith("timeout:")) {
       this.timeouts++;
-      await this.process.close();
-      this.process = this.start();
+      // The oracle exits after a timeout; a request already sent to it may have replaced it.
+      if (asked === this.process) this.process = this.start();
     }
     return answer;
   }

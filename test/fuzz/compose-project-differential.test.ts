@@ -20,22 +20,20 @@ before(async () => {
 });
 after(() => oracle.close());
 
-// Not green yet (todo: it runs and prints the disagreement without failing the suite): the checker
-// resolves `extends` after merging compose.override.yaml, compose-go per file before it, and the
-// generator still writes many projects compose-go refuses. See the report of branch wt-compose.
-const TODO = "extends is resolved after the override file is merged; generator refusals";
-
-test(`every key a rule reads is the same in the checker's model and compose-go's, on ${PROJECTS} generated projects (seed ${SEED})`, { todo: TODO }, () => {
+test(`every key a rule reads is the same in the checker's model and compose-go's, on ${PROJECTS} generated projects (seed ${SEED})`, () => {
   assert.equal(result.failure, undefined, result.failure);
   assert.equal(result.compared, PROJECTS);
 });
 
 // A sample that compose-go refuses, or that never reaches a feature or a key, would agree without testing.
-test("the sample is mostly loaded and reaches every feature and every key", { todo: TODO }, (t) => {
+test("the sample is mostly loaded and reaches every feature and every key", (t) => {
   t.diagnostic(`compose-go loaded ${result.compared - result.refused}, refused ${result.refused} (${[...result.refusals].map(([r, n]) => `${n}x ${r}`).join("; ")})`);
   t.diagnostic(`keys compared: ${[...result.keys].map(([k, n]) => `${k} ${n}`).join(", ")}; left out as unknown: ${result.unknown}`);
   t.diagnostic(`features: ${[...result.features].map(([f, n]) => `${f} ${n}`).join(", ")}`);
+  // Measured at this seed: 3,326 loaded, 1,674 refused (mostly values left empty by the environment
+  // where compose-go needs a number, a boolean or an enum, and cpus or mem_limit unlike deploy's limits).
   assert.ok(result.compared - result.refused >= PROJECTS / 2, `only ${result.compared - result.refused} loaded`);
+  assert.ok(result.refused >= PROJECTS / 20, `only ${result.refused} refused`);
   for (const [feature, n] of result.features) assert.ok(n >= PROJECTS / 100, `the loaded projects reach "${feature}" only ${n} times`);
   assert.equal(result.features.size, 22, `features reached: ${[...result.features.keys()].join(", ")}`);
   for (const key of ["user", "group_add", "cap_add", "cap_drop", "security_opt", "read_only", "privileged", "network_mode", "pid", "ipc", "userns_mode", "cgroup", "volumes", "volumes_from", "devices", "device_cgroup_rules", "sysctls", "mem_limit", "deploy_memory", "cpus", "deploy_cpus", "cpu_quota", "cpuset", "build"]) {

@@ -2,7 +2,8 @@
  * Differential testing of the checker's Compose model against compose-go's (test/compose-oracle,
  * op "project"): each generated project (test/fuzz/compose-project-generator.ts) is written to a
  * temporary directory; the checker reads it as `container-hardening check <dir>` does (every
- * Compose file found, includes followed, the override file merged onto compose.yaml) and builds
+ * Compose file found, includes followed, a file's documents merged in order, the override file
+ * merged onto compose.yaml) and builds
  * each service's model (checker/compose-model.ts, then normaliseService: the rules' input before a
  * service takes another's namespaces or volumes); compose-go loads the project as `docker compose`
  * does. Every key a Docker rule reads must be the same, in one comparable form (serviceForm).
@@ -14,8 +15,16 @@
  *   project is loaded again with every variable set): an `unknown` compose-go does not need is a
  *   disagreement.
  * - HOME: `~` is judged as /root; the oracle runs with HOME=/root.
- * - PROFILES: the checker judges every service whatever its profiles; services compose-go disables
- *   are compared too (the oracle reports them with the enabled ones).
+ * - PROFILES: the checker judges every service whatever its profiles; compose-go loads the project
+ *   with every profile active (`*`), so that it models every service too.
+ * - DUPLICATES: an entry written twice in a list (cap_add, security_opt, a volume, a device) once
+ *   variables are resolved is one entry for compose-go (override.EnforceUnicity); the checker,
+ *   which merges files before resolving variables, may keep both, which changes no verdict, so lists
+ *   are compared without repeats.
+ * - TARGETS: compose-go merges files once their variables are resolved, so a volume whose container
+ *   path is written through a variable (`${DATA}` = `./data:/data`) replaces the earlier file's
+ *   volume at that path; the checker merges before resolving and judges both (stricter, never more
+ *   lenient), so its last volume per container path is compared.
  * - REFUSED: a project compose-go refuses is not compared (the checker judges what it can read).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -73,7 +82,15 @@ interface OracleService {
 type ProjectAnswer = { services: Record<string, OracleService>; disabled: string[] } | { error: string };
 
 const cpuCount = (value: unknown) => (value === undefined || value === "" ? undefined : Math.fround(Number(value)));
-const list = (value: unknown) => (Array.isArray(value) && value.length > 0 ? value.map(String) : undefined);
+const list = (value: unknown) => (Array.isArray(value) && value.length > 0 ? [...new Set(value.map(String))] : undefined);
+/** The last volume for each container path, at the place of the first (see TARGETS). */
+function lastPerTarget(volumes: unknown[]): unknown[] {
+  const out = new Map<unknown, unknown>();
+  for (const volume of volumes) out.set(isObject(volume) && typeof volume.target === "string" ? volume.target : volume, volume);
+  return [...out.values()];
+}
+/** Entries written twice (see DUPLICATES) as one. */
+const once = <T>(entries: T[]) => [...new Map(entries.map((entry) => [JSON.stringify(entry), entry])).values()];
 
 /** compose-go's service in the comparable form. */
 export function oracleServiceForm(service: OracleService): ServiceForm {
@@ -90,9 +107,9 @@ export function oracleServiceForm(service: OracleService): ServiceForm {
     ipc: service.ipc || undefined,
     userns_mode: service.userns_mode || undefined,
     cgroup: service.cgroup || undefined,
-    volumes: service.volumes?.map((v) => ({ type: v.type, source: v.source || undefined, target: v.target })),
+    volumes: service.volumes && once(service.volumes.map((v) => ({ type: v.type, source: v.source || undefined, target: v.target }))),
     volumes_from: list(service.volumes_from),
-    devices: service.devices?.map((d) => d.source),
+    devices: service.devices && once(service.devices.map((d) => d.source)),
     device_cgroup_rules: list(service.device_cgroup_rules),
     sysctls: service.sysctls && Object.keys(service.sysctls).length > 0 ? service.sysctls : undefined,
     mem_limit: service.mem_limit || undefined,
@@ -129,9 +146,9 @@ export function checkerServiceForm(service: JsonObject, directory: string): Serv
     ipc: nonEmpty(service.ipc),
     userns_mode: nonEmpty(service.userns_mode),
     cgroup: nonEmpty(service.cgroup),
-    volumes: Array.isArray(service.volumes) && service.volumes.length > 0 ? service.volumes.map((v) => (isObject(v) ? { type: v.type, source: nonEmpty(v.source), target: v.target } : v)) : undefined,
+    volumes: Array.isArray(service.volumes) && service.volumes.length > 0 ? lastPerTarget(service.volumes.map((v) => (isObject(v) ? { type: v.type, source: nonEmpty(v.source), target: v.target } : v))) : undefined,
     volumes_from: list(service.volumes_from),
-    devices: Array.isArray(service.devices) && service.devices.length > 0 ? service.devices.map((d) => (isObject(d) ? d.hostPath : d)) : undefined,
+    devices: Array.isArray(service.devices) && service.devices.length > 0 ? once(service.devices.map((d) => (isObject(d) ? d.hostPath : d))) : undefined,
     device_cgroup_rules: list(service.device_cgroup_rules),
     sysctls: isObject(service.sysctls) && Object.keys(service.sysctls).length > 0 ? Object.fromEntries(Object.entries(service.sysctls).map(([k, v]) => [k, String(v as string)])) : undefined,
     mem_limit: typeof service.mem_limit === "number" ? Math.round(service.mem_limit * 1024 ** 2) || undefined : service.mem_limit,
@@ -177,12 +194,15 @@ export function checkerServices(directory: string): Map<string, { form: ServiceF
       if (!isObject(raw) || out.has(name)) continue;
       const { service } = normaliseService(raw, { name, directory: model.directory, volumes: model.volumes, unresolved: model.unresolved });
       const form = checkerServiceForm(service, model.directory);
-      const unknown = new Set(Object.keys(form).filter((key) => holdsUnknown(form[key]) || [...model.unresolved.keys()].some((path) => path.startsWith(`services.${name}.${key}`))));
+      const unknown = new Set(Object.keys(form).filter((key) => holdsUnknown(form[key]) || [...model.unresolved.keys()].some((path) => within(path, `services.${name}.${key}`))));
       out.set(name, { form, unknown });
     }
   }
   return out;
 }
+
+/** Whether `path` is `prefix` or lies below it (`services.web.userns_mode` is not below `services.web.user`). */
+const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
 
 /** Whether a value of the checker's model holds a value not known here (an unresolved variable). */
 function holdsUnknown(value: unknown): boolean {
@@ -227,38 +247,61 @@ export interface ProjectComparison {
   unknown: number;
 }
 
-export async function compareProject(oracle: ComposeOracle, files: ProjectFiles): Promise<ProjectComparison> {
+/** A project written to a new directory, and compose-go's two loads of it, asked for at once (answered while the caller works). */
+interface Asked {
+  files: ProjectFiles;
+  directory: string;
+  answers: Promise<[ProjectAnswer, ProjectAnswer]>;
+}
+
+function askProject(oracle: ComposeOracle, files: ProjectFiles): Asked {
   const directory = writeProject(files);
+  const request = { op: "project", workingDir: directory, files: [], env: {}, profiles: ["*"] };
+  const everySet = { ...request, env: Object.fromEntries(variables(files).map((name) => [name, "from-the-environment"])) };
+  return { files, directory, answers: Promise.all([oracle.ask(request), oracle.ask(everySet)]) as Promise<[ProjectAnswer, ProjectAnswer]> };
+}
+
+/** The checker's model of the project in `directory` against compose-go's loads of it (plain, and with every variable set). */
+function compareAnswers(directory: string, plain: ProjectAnswer, everySet: ProjectAnswer): ProjectComparison {
+  const out: ProjectComparison = { disagreements: [], compared: new Map(), unknown: 0 };
+  if ("error" in plain) return { ...out, refused: plain.error };
+  let ours: ReturnType<typeof checkerServices>;
   try {
-    const request = { op: "project", workingDir: directory, files: [], env: {}, profiles: [] };
-    const plain = (await oracle.ask(request)) as ProjectAnswer;
-    const out: ProjectComparison = { disagreements: [], compared: new Map(), unknown: 0 };
-    if ("error" in plain) return { ...out, refused: plain.error };
-    const everySet = (await oracle.ask({ ...request, env: Object.fromEntries(variables(files).map((name) => [name, "from-the-environment"])) })) as ProjectAnswer;
-    const ours = checkerServices(directory);
-    for (const [name, theirs] of Object.entries(plain.services)) {
-      const mine = ours.get(name);
-      if (!mine) {
-        out.disagreements.push({ service: name, key: "(service)", checker: undefined, composeGo: "present", why: "the checker has no such service" });
+    ours = checkerServices(directory);
+  } catch (error) {
+    out.disagreements.push({ service: "(project)", key: "(read)", checker: String(error), composeGo: "loaded", why: "the checker could not model the project" });
+    return out;
+  }
+  for (const [name, theirs] of Object.entries(plain.services)) {
+    const mine = ours.get(name);
+    if (!mine) {
+      out.disagreements.push({ service: name, key: "(service)", checker: undefined, composeGo: "present", why: "the checker has no such service" });
+      continue;
+    }
+    const expected = oracleServiceForm(theirs);
+    const withEnvironment = "services" in everySet && everySet.services[name] ? oracleServiceForm(everySet.services[name]) : undefined;
+    for (const key of Object.keys(expected)) {
+      if (mine.unknown.has(key)) {
+        out.unknown++;
+        if (withEnvironment && isDeepStrictEqual(withEnvironment[key], expected[key])) {
+          out.disagreements.push({ service: name, key, checker: "unknown", composeGo: expected[key], why: "UNRESOLVED claimed, but compose-go's value does not depend on the environment" });
+        }
         continue;
       }
-      const expected = oracleServiceForm(theirs);
-      const withEnvironment = "services" in everySet && everySet.services[name] ? oracleServiceForm(everySet.services[name]) : undefined;
-      for (const key of Object.keys(expected)) {
-        if (mine.unknown.has(key)) {
-          out.unknown++;
-          if (withEnvironment && isDeepStrictEqual(withEnvironment[key], expected[key])) {
-            out.disagreements.push({ service: name, key, checker: "unknown", composeGo: expected[key], why: "UNRESOLVED claimed, but compose-go's value does not depend on the environment" });
-          }
-          continue;
-        }
-        if (isDeepStrictEqual(JSON.parse(JSON.stringify(mine.form[key] ?? null)), JSON.parse(JSON.stringify(expected[key] ?? null)))) out.compared.set(key, (out.compared.get(key) ?? 0) + 1);
-        else out.disagreements.push({ service: name, key, checker: mine.form[key], composeGo: expected[key], why: "different values" });
-      }
+      if (isDeepStrictEqual(JSON.parse(JSON.stringify(mine.form[key] ?? null)), JSON.parse(JSON.stringify(expected[key] ?? null)))) out.compared.set(key, (out.compared.get(key) ?? 0) + 1);
+      else out.disagreements.push({ service: name, key, checker: mine.form[key], composeGo: expected[key], why: "different values" });
     }
-    return out;
+  }
+  return out;
+}
+
+export async function compareProject(oracle: ComposeOracle, files: ProjectFiles): Promise<ProjectComparison> {
+  const asked = askProject(oracle, files);
+  try {
+    const [plain, everySet] = await asked.answers;
+    return compareAnswers(asked.directory, plain, everySet);
   } finally {
-    rmSync(directory, { recursive: true, force: true });
+    rmSync(asked.directory, { recursive: true, force: true });
   }
 }
 
@@ -276,8 +319,9 @@ export interface ProjectResult {
 
 const FEATURES: Array<[string, (files: ProjectFiles) => boolean]> = [
   ["override file", (f) => f.has("compose.override.yaml")],
-  ["!reset", (f) => f.get("compose.override.yaml")?.includes("!reset") ?? false],
-  ["!override", (f) => f.get("compose.override.yaml")?.includes("!override") ?? false],
+  ["several documents", (f) => f.get("compose.yaml")!.includes("\n---\n")],
+  ["!reset", (f) => [...f.values()].some((content) => content.includes("!reset"))],
+  ["!override", (f) => [...f.values()].some((content) => content.includes("!override"))],
   ["extends (file)", (f) => f.get("compose.yaml")!.includes("file: common/base.yaml")],
   ["extends (local)", (f) => /extends: s\d/.test(f.get("compose.yaml")!)],
   ["include", (f) => f.has("included/compose.yaml")],
@@ -307,36 +351,61 @@ function describeFiles(files: ProjectFiles): string {
   return [...files].map(([path, content]) => `--- ${path}\n${content}`).join("");
 }
 
-export async function runProjectDifferential(oracle: ComposeOracle, seed: number, numRuns: number): Promise<ProjectResult> {
-  const result: ProjectResult = { compared: 0, refused: 0, refusals: new Map(), keys: new Map(), unknown: 0, features: new Map() };
-  let sampling = true;
-  const property = fc.asyncProperty(projectPlanArbitrary, async (plan: ProjectPlan) => {
-    const files = projectFiles(plan);
-    const comparison = await compareProject(oracle, files);
-    const same = comparison.disagreements.length === 0;
-    if (!same) sampling = false;
-    if (sampling) {
-      result.compared++;
-      if (comparison.refused !== undefined) {
-        result.refused++;
-        const reason = comparison.refused.split("\n")[0]!.replace(/\/tmp\/compose-differential-\w+/g, "<dir>").slice(0, 120);
-        result.refusals.set(reason, (result.refusals.get(reason) ?? 0) + 1);
-      } else {
-        for (const [key, n] of comparison.compared) result.keys.set(key, (result.keys.get(key) ?? 0) + n);
-        result.unknown += comparison.unknown;
-        for (const [feature, test] of FEATURES) if (test(files)) result.features.set(feature, (result.features.get(feature) ?? 0) + 1);
-      }
-    }
-    return same;
-  });
-  const details = await fc.check(property, { seed, numRuns });
-  if (details.failed && details.counterexample) {
-    const files = projectFiles(details.counterexample[0]);
-    const comparison = await compareProject(oracle, files).catch((error: unknown) => ({ disagreements: [], error: String(error) }));
-    result.failure = `Minimal reproducing project (seed ${seed}, path "${details.counterexamplePath ?? ""}", after ${details.numShrinks} shrinks):
-${describeFiles(files)}---
-${JSON.stringify(comparison.disagreements, null, 2)}${"error" in comparison ? `\n${comparison.error}` : ""}${details.errorInstance ? `\n${String(details.errorInstance)}` : ""}`;
+/** Whether the project agrees, counted in `result`. */
+function tally(files: ProjectFiles, comparison: ProjectComparison, result: ProjectResult): boolean {
+  if (comparison.disagreements.length > 0) return false;
+  result.compared++;
+  if (comparison.refused !== undefined) {
+    result.refused++;
+    const reason = comparison.refused.split("\n")[0]!.replace(/\/tmp\/compose-differential-\w+/g, "<dir>").slice(0, 120);
+    result.refusals.set(reason, (result.refusals.get(reason) ?? 0) + 1);
+  } else {
+    for (const [key, n] of comparison.compared) result.keys.set(key, (result.keys.get(key) ?? 0) + n);
+    result.unknown += comparison.unknown;
+    for (const [feature, test] of FEATURES) if (test(files)) result.features.set(feature, (result.features.get(feature) ?? 0) + 1);
   }
-  return result;
+  return true;
 }
 
+/** Projects asked of compose-go ahead of the one being compared, so that it loads them on one core while the checker models on the other. */
+const AHEAD = 32;
+
+/**
+ * The sample's projects compared in order, compose-go's answers asked for AHEAD; only a disagreement
+ * goes through fast-check again, one project at a time, to be shrunk (fast-check draws the same
+ * projects from the same seed).
+ */
+export async function runProjectDifferential(oracle: ComposeOracle, seed: number, numRuns: number): Promise<ProjectResult> {
+  const result: ProjectResult = { compared: 0, refused: 0, refusals: new Map(), keys: new Map(), unknown: 0, features: new Map() };
+  const plans = fc.sample(projectPlanArbitrary, { seed, numRuns });
+  const queue: Asked[] = [];
+  let next = 0;
+  const askNext = () => {
+    if (next < plans.length) queue.push(askProject(oracle, projectFiles(plans[next++]!)));
+  };
+  while (next < Math.min(AHEAD, plans.length)) askNext();
+  let agreed = true;
+  let first: ProjectFiles | undefined;
+  while (queue.length > 0) {
+    const asked = queue.shift()!;
+    if (agreed) askNext();
+    try {
+      const [plain, everySet] = await asked.answers;
+      if (agreed && !tally(asked.files, compareAnswers(asked.directory, plain, everySet), result)) {
+        agreed = false;
+        first = asked.files;
+      }
+    } finally {
+      rmSync(asked.directory, { recursive: true, force: true });
+    }
+  }
+  if (agreed) return result;
+  const property = fc.asyncProperty(projectPlanArbitrary, async (plan: ProjectPlan) => (await compareProject(oracle, projectFiles(plan))).disagreements.length === 0);
+  const details = await fc.check(property, { seed, numRuns });
+  const files = details.counterexample ? projectFiles(details.counterexample[0]) : first!;
+  const comparison = await compareProject(oracle, files).catch((error: unknown) => ({ disagreements: [], error: String(error) }));
+  result.failure = `Minimal reproducing project (seed ${seed}, path "${details.counterexamplePath ?? ""}", after ${details.numShrinks} shrinks):
+${describeFiles(files)}---
+${JSON.stringify(comparison.disagreements, null, 2)}${"error" in comparison ? `\n${comparison.error}` : ""}${details.errorInstance ? `\n${String(details.errorInstance)}` : ""}`;
+  return result;
+}

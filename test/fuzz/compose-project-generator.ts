@@ -1,13 +1,13 @@
 /**
  * Generated Compose projects for the model differential (test/fuzz/compose-project-differential.ts):
  * a directory with compose.yaml, sometimes compose.override.yaml (plain values, `!reset`,
- * `!override`), a `.env`, a base file for `extends` (common/base.yaml, whose relative paths are its
- * own) and an included file (included/compose.yaml, with a `.env` of its own). Services set the keys
- * the Docker rules read, written in Compose's several shapes, through YAML merge keys
- * (`<<: *hardening`), with profiles, `service:` namespace sharing and `volumes_from` between them,
- * and values written through every interpolation form (`${V}`, `$V`, `${V:-d}`, `${V-d}`,
- * `${V:?e}`, `${V?e}`, `${V:+r}`, `${V+r}`, `$$`, nested defaults), some of them left to the
- * environment.
+ * `!override`; or the same as a second document of compose.yaml), a `.env`, a base file for
+ * `extends` (common/base.yaml, whose relative paths are its own) and an included file
+ * (included/compose.yaml, with a `.env` of its own). Services set the keys the Docker rules read,
+ * written in Compose's several shapes, through YAML merge keys (`<<: *hardening`), with profiles,
+ * `service:` namespace sharing and `volumes_from` between them, and values written through every
+ * interpolation form (`${V}`, `$V`, `${V:-d}`, `${V-d}`, `${V:?e}`, `${V?e}`, `${V:+r}`, `${V+r}`,
+ * `$$`, nested defaults), some of them left to the environment.
  */
 import fc from "fast-check";
 import { stringify } from "yaml";
@@ -47,7 +47,8 @@ function interpolated(value: string, form: Form, name: string): Written {
       // Left to the environment Compose runs in: the checker cannot know it.
       return { yaml: `\${${name}}`, env: [] };
     case "dollars":
-      return { yaml: value.startsWith("/") ? value : `${value}$$`, env: [] };
+      // Not in a path, nor in a seccomp value (`unconfined$` names a profile file neither can read).
+      return { yaml: value.startsWith("/") || value.startsWith("seccomp") ? value : `${value}$$`, env: [] };
     default:
       return { yaml: value, env: [] };
   }
@@ -94,15 +95,17 @@ const KEY_VALUES: Record<string, fc.Arbitrary<(name: string) => Written>> = {
   ipc: text(["host", "shareable", "private"]),
   userns_mode: text(["host"]),
   cgroup: text(["host", "private"]),
+  // Container paths differ: compose-go keeps one entry per path in one file's list (the checker judges each).
   volumes: fc.oneof(
-    list(["./data:/data", "/var/run/docker.sock:/var/run/docker.sock:ro", "~/.ssh:/root/.ssh", "data:/data", "/anonymous", "../up:/up", "/etc:/host/etc:rw", "hostdir:/h"]),
+    list(["./data:/data", "/var/run/docker.sock:/var/run/docker.sock:ro", "~/.ssh:/root/.ssh", "data:/var/data", "/anonymous", "../up:/up", "/etc:/host/etc:rw", "hostdir:/h"]),
     literal(fc.constantFrom([{ type: "bind", source: "./config", target: "/config", read_only: true }], [{ type: "volume", source: "data", target: "/d" }], [{ type: "tmpfs", target: "/tmp" }], [{ type: "bind", source: "/", target: "/host" }])),
   ),
   devices: fc.oneof(list(["/dev/sda:/dev/xvda:rwm", "/dev/fuse", "/dev/kvm:/dev/kvm", "vendor.com/gpu=all"]), literal(fc.constant([{ source: "/dev/kvm", target: "/dev/kvm", permissions: "rwm" }]))),
   device_cgroup_rules: list(["c 1:3 mr", "a *:* rwm"]),
   sysctls: fc.oneof(list(["net.ipv4.ip_forward=1", "net.core.somaxconn=1024", "kernel.shm_rmid_forced=1"]), literal(fc.constantFrom({ "net.core.somaxconn": 1024 }, { "net.ipv4.ip_forward": "1", "kernel.msgmax": 65536 }))),
   mem_limit: fc.oneof(text(["512m", "1g", "1.5g", "100000k", "64M", "2gb"]), literal(fc.constantFrom(1073741824, 536870912))),
-  deploy: literal(fc.constantFrom({ resources: { limits: { memory: "256m", cpus: "0.5" } } }, { resources: { limits: { cpus: 2, memory: 268435456 } } }, { resources: { limits: { cpus: "1.25" } } })),
+  // deploy.resources.limits.memory is a string for Compose's schema.
+  deploy: literal(fc.constantFrom({ resources: { limits: { memory: "256m", cpus: "0.5" } } }, { resources: { limits: { cpus: 2, memory: "268435456" } } }, { resources: { limits: { cpus: "1.25" } } })),
   cpus: fc.oneof(text(["0.5", "1.5", "2"]), literal(fc.constantFrom(0.5, 2, 0.1))),
   cpu_quota: literal(fc.constantFrom(50000, 100000)),
   cpuset: text(["0-1", "0", "1,3"]),
@@ -116,7 +119,11 @@ const KEY_VALUES: Record<string, fc.Arbitrary<(name: string) => Written>> = {
 const KEYS = Object.keys(KEY_VALUES);
 
 /** One service's settings: some keys, each with its value written in its `name`d variables. */
-const settingsArbitrary = fc.uniqueArray(fc.constantFrom(...KEYS), { maxLength: 6 }).chain((keys) => fc.tuple(...keys.map((key) => KEY_VALUES[key]!.map((value) => [key, value] as const))));
+const settingsArbitrary = fc
+  .uniqueArray(fc.constantFrom(...KEYS), { maxLength: 6 })
+  // compose-go refuses deploy limits that differ from mem_limit or cpus: left to merges and extends to combine.
+  .filter((keys) => !(keys.includes("deploy") && (keys.includes("mem_limit") || keys.includes("cpus"))))
+  .chain((keys) => fc.tuple(...keys.map((key) => KEY_VALUES[key]!.map((value) => [key, value] as const))));
 
 interface ServicePlan {
   settings: ReadonlyArray<readonly [string, (name: string) => Written]>;
@@ -162,6 +169,8 @@ export interface ProjectPlan {
   bases: Array<ServicePlan["settings"]>;
   included: Array<ServicePlan["settings"]>;
   overrides: Array<{ service: number; key: string; tag: "" | "!reset" | "!override"; value: unknown }>;
+  /** The overrides written as a second document of compose.yaml, which compose-go merges the same way. */
+  overridesInline: boolean;
   withDotenv: boolean;
   hardening: Array<ServicePlan["settings"][number]>;
 }
@@ -171,7 +180,9 @@ export const projectPlanArbitrary: fc.Arbitrary<ProjectPlan> = fc.record({
   bases: fc.array(settingsArbitrary, { maxLength: 2 }),
   included: fc.array(settingsArbitrary, { maxLength: 2 }),
   overrides: fc.array(overrideArbitrary, { maxLength: 3 }),
-  withDotenv: fc.boolean(),
+  overridesInline: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  // Without .env, a required variable (`${V:?e}`) is refused and an empty one is no boolean or number: kept rare.
+  withDotenv: fc.oneof({ weight: 7, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   hardening: settingsArbitrary.map((settings) => [...settings]),
 });
 
@@ -231,7 +242,9 @@ export function projectFiles(plan: ProjectPlan): ProjectFiles {
       byService.set(name, entries);
     }
     const override = [...byService].map(([name, entries]) => `  ${name}:\n${entries.map((entry) => `    ${entry}`).join("\n")}`);
-    files.set("compose.override.yaml", `services:\n${override.join("\n")}\n`);
+    const text = `services:\n${override.join("\n")}\n`;
+    if (plan.overridesInline) files.set("compose.yaml", `${files.get("compose.yaml")!}---\n${text}`);
+    else files.set("compose.override.yaml", text);
   }
   if (plan.bases.length > 0) {
     const bases: Record<string, unknown> = {};

@@ -71,33 +71,48 @@ const FEATURES: Array<[string, RegExp]> = [
   ["timestamp", /: 2001-12-14\n/],
 ];
 
+/** Whether ours and compose-go's answers to `text` agree, counted in `result` (ours computed while the oracle works). */
+function compare(text: string, theirs: Answer, result: DecodingResult): boolean {
+  if (!agree(ourAnswer(text), theirs)) return false;
+  result.compared++;
+  if ("error" in theirs) result.refused++;
+  else {
+    result.decoded++;
+    for (const [feature, pattern] of FEATURES) if (pattern.test(text)) result.features.set(feature, (result.features.get(feature) ?? 0) + 1);
+  }
+  return true;
+}
+
+/**
+ * Every text of the sample is sent to the oracle at once, so that compose-go decodes on one core
+ * while ours decode on the other; only a disagreement goes through fast-check again, one text at a
+ * time, to be shrunk (fast-check draws the same texts from the same seed).
+ */
 export async function runDecodingDifferential(oracle: ComposeOracle, seed: number, numRuns: number): Promise<DecodingResult> {
   const result: DecodingResult = { compared: 0, refused: 0, decoded: 0, features: new Map() };
-  let sampling = true;
+  const texts = fc.sample(composeYamlArbitrary, { seed, numRuns }).map(composeYamlText);
+  const answers = texts.map((text) => oracle.ask({ op: "decode", text }) as Promise<Answer>);
+  let agreed = true;
+  for (const [i, text] of texts.entries()) {
+    if (!agreed) {
+      await answers[i]!.catch(() => undefined);
+      continue;
+    }
+    agreed = compare(text, await answers[i]!, result);
+  }
+  if (agreed) return result;
   const property = fc.asyncProperty(composeYamlArbitrary, async (generated) => {
     const text = composeYamlText(generated);
-    const theirs = (await oracle.ask({ op: "decode", text })) as Answer;
-    const same = agree(ourAnswer(text), theirs);
-    if (!same) sampling = false;
-    if (sampling) {
-      result.compared++;
-      if ("error" in theirs) result.refused++;
-      else {
-        result.decoded++;
-        for (const [feature, pattern] of FEATURES) if (pattern.test(text)) result.features.set(feature, (result.features.get(feature) ?? 0) + 1);
-      }
-    }
-    return same;
+    return agree(ourAnswer(text), (await oracle.ask({ op: "decode", text })) as Answer);
   });
   const details = await fc.check(property, { seed, numRuns });
-  if (details.failed && details.counterexample) {
-    const text = composeYamlText(details.counterexample[0]);
-    const theirs = await oracle.ask({ op: "decode", text }).catch((error: unknown) => ({ error: String(error) }));
-    result.failure = `Minimal reproducing text (seed ${seed}, path "${details.counterexamplePath ?? ""}", after ${details.numShrinks} shrinks):
+  const counterexample = details.counterexample?.[0];
+  const text = counterexample ? composeYamlText(counterexample) : texts[result.compared]!;
+  const theirs = await oracle.ask({ op: "decode", text }).catch((error: unknown) => ({ error: String(error) }));
+  result.failure = `Minimal reproducing text (seed ${seed}, path "${details.counterexamplePath ?? ""}", after ${details.numShrinks} shrinks):
 ---8<---
 ${text}---8<---
 compose-go: ${JSON.stringify(theirs)}
 ours:       ${JSON.stringify(ourAnswer(text))}${details.errorInstance ? `\n${String(details.errorInstance)}` : ""}`;
-  }
   return result;
 }

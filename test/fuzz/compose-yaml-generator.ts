@@ -17,8 +17,10 @@ export type GeneratedNode =
   | { kind: "sequence"; items: GeneratedNode[]; flow: boolean; tag?: string; anchor?: string }
   /**
    * An alias to an anchor written before it, one already closed unless `pick` is 11 (then also one
-   * still open: an alias inside its own anchor); a plain scalar when there is none.
-   * (An anchor merged into itself keeps compose-go busy for minutes: kept rare.)
+   * still open: an alias inside its own anchor); a plain scalar when there is none. A merge key's
+   * alias is never to an open anchor: compose-go v2.16.2 does not finish on an anchor merged into
+   * itself, which costs the oracle's patience (2 s) each time; the test of the property
+   * (compose-yaml-differential.test.ts) writes a few such texts itself.
    */
   | { kind: "alias"; pick: number };
 
@@ -103,8 +105,8 @@ const { node } = fc.letrec<{ node: GeneratedNode; mapping: GeneratedNode; sequen
   }),
   // What a merge key's value may be: mostly what Compose files write, sometimes what is refused.
   merge: fc.oneof(
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant("alias" as const), pick: fc.nat(11) }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant("sequence" as const), items: fc.array(fc.record({ kind: fc.constant("alias" as const), pick: fc.nat(11) }), { minLength: 1, maxLength: 3 }), flow: fc.boolean() }) },
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant("alias" as const), pick: fc.nat(10) }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant("sequence" as const), items: fc.array(fc.record({ kind: fc.constant("alias" as const), pick: fc.nat(10) }), { minLength: 1, maxLength: 3 }), flow: fc.boolean() }) },
     { weight: 1, arbitrary: tie("mapping") },
     { weight: 1, arbitrary: scalarArbitrary },
   ),
@@ -175,7 +177,9 @@ class Writer {
   }
 
   private alias(pick: number): string {
-    const candidates = pick === 11 ? this.anchors : this.anchors.filter((anchor) => !anchor.open);
+    // An alias names the latest anchor of its name: an open one shadows a closed one written before.
+    const latest = new Map(this.anchors.map((anchor) => [anchor.name, anchor]));
+    const candidates = pick === 11 ? this.anchors : [...latest.values()].filter((anchor) => !anchor.open);
     return candidates.length === 0 ? "dangling" : `*${candidates[pick % candidates.length]!.name}`;
   }
 
