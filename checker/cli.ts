@@ -15,6 +15,7 @@ import { PROFILES, type Profile } from "../rules/profiles";
 import { formatFinding } from "../rules/report";
 import { review } from "../rules/review";
 import { describeTarget, kubernetesSubject } from "../rules/subject";
+import { inputFacts } from "../rules/kubernetes/input-facts";
 import { resourceRef } from "../rules/kubernetes/workloads";
 import { checkedObject, type CheckedObject } from "./checked-object";
 import { reviewCompose, type ComposeDocument } from "./compose";
@@ -22,7 +23,7 @@ import { displayPath } from "./compose-build";
 import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
-import { filesBelow, MANIFEST_FILE, parseManifests } from "./manifests";
+import { filesBelow, MANIFEST_FILE, parseManifests, type Manifest } from "./manifests";
 
 const USAGE = `usage: container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
                                 [--format text|json] [--allowed-host-path <path>]... [--minimum-id <n>]
@@ -100,8 +101,9 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
   const { configuration } = args;
   const errors: string[] = [];
   const skipped: string[] = [];
-  // Compose documents are reviewed once all are read, so that an override file meets its base.
-  const read: Array<CheckedObject | ComposeDocument> = [];
+  // Everything is reviewed once all is read: an override file meets its base, and a workload the
+  // ServiceAccounts of every file read.
+  const read: Array<Manifest | CheckedObject | ComposeDocument> = [];
   for (const path of args.paths) {
     let files: string[];
     try {
@@ -122,12 +124,7 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
       const set = parseManifests(file === "-" ? "<stdin>" : file, text, { skipOthers: file !== path });
       errors.push(...set.errors);
       skipped.push(...set.skipped);
-      for (const { source, object } of set.manifests) {
-        const subject = kubernetesSubject(object);
-        // An object without a pod template is read and counted, with nothing to say about it.
-        read.push(subject ? checkedObject(source, review(subject, configuration)) : { source, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] });
-      }
-      read.push(...set.compose);
+      read.push(...set.manifests, ...set.compose);
     }
   }
   // Files a Compose file includes are judged too, once each, when they were not named.
@@ -153,17 +150,25 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
   }
   const composeDocuments = read.filter((entry): entry is ComposeDocument => "document" in entry);
   const judged = mergeOverrideFiles(composeDocuments);
+  const facts = inputFacts(read.filter((entry): entry is Manifest => "object" in entry).map((entry) => entry.object));
   const objects: CheckedObject[] = [];
   for (const entry of read) {
+    if ("object" in entry) {
+      const { source, object } = entry;
+      const subject = kubernetesSubject(object, { facts });
+      // An object without a pod template is read and counted, with nothing to say about it.
+      objects.push(subject ? checkedObject(source, review(subject, configuration)) : { source, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] });
+      continue;
+    }
     if (!("document" in entry)) {
       objects.push(entry);
       continue;
     }
     const document = judged(entry);
     if (!document) continue;
-    const review = reviewCompose(document, configuration);
-    objects.push(...review.objects);
-    errors.push(...review.errors);
+    const services = reviewCompose(document, configuration);
+    objects.push(...services.objects);
+    errors.push(...services.errors);
   }
   return { objects, errors, skipped };
 }
