@@ -23,13 +23,18 @@ import { displayPath } from "./compose-build";
 import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
-import { filesBelow, MANIFEST_FILE, parseManifests, type Manifest } from "./manifests";
+import { MANIFEST_FILE, parseManifests, type Manifest } from "./manifests";
+import { filesNamed, renderAdvice, type RepositoryWalk } from "./repository-walk";
 
 const USAGE = `usage: container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
                                 [--format text|json] [--allowed-host-path <path>]... [--minimum-id <n>]
-                                [--target <stage>] [--build-arg <name>=<value>]... <file|dir|->...
+                                [--target <stage>] [--build-arg <name>=<value>]... [--exclude <pattern>]...
+                                <file|dir|->...
 Reads Kubernetes manifests and Compose files (*.yaml, *.yml, *.json) and Dockerfiles (Dockerfile,
 Dockerfile.*, *.Dockerfile, Containerfile); --target and --build-arg apply to Dockerfiles.
+A directory is walked as git shows it (.gitignore honoured, .git and node_modules left out), less
+what --exclude patterns (gitignore syntax, relative to the directory) exclude; files there that are
+none of those are skipped and counted, and Helm charts are left to \`helm template\`.
 --config takes a policy config in the format of pulumi's --policy-pack-config (levels, options,
 exemptions), applied over the profile.`;
 
@@ -47,6 +52,7 @@ function parse(argv: string[]) {
       "minimum-id": { type: "string" },
       target: { type: "string" },
       "build-arg": { type: "string", multiple: true, default: [] },
+      exclude: { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -89,7 +95,7 @@ function parse(argv: string[]) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  return { paths, profile: values.profile as Profile, configuration, format: values.format, target: values.target, buildArgs };
+  return { paths, profile: values.profile as Profile, configuration, format: values.format, target: values.target, buildArgs, exclude: values.exclude };
 }
 
 type Args = NonNullable<ReturnType<typeof parse>>;
@@ -97,22 +103,25 @@ type Args = NonNullable<ReturnType<typeof parse>>;
 const isDockerfile = (name: string) => isDockerfileName(basename(name));
 
 /** Everything the paths hold, reviewed in the order of the files, and the inputs that could not be read. */
-function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; skipped: string[] } {
+function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; skipped: string[]; charts: string[] } {
   const { configuration } = args;
   const errors: string[] = [];
   const skipped: string[] = [];
+  const charts: string[] = [];
   // Everything is reviewed once all is read: an override file meets its base, and a workload the
   // ServiceAccounts of every file read.
   const read: Array<Manifest | CheckedObject | ComposeDocument> = [];
   for (const path of args.paths) {
-    let files: string[];
+    let walk: RepositoryWalk;
     try {
-      files = path === "-" ? ["-"] : filesBelow(path, (name) => MANIFEST_FILE.test(name) || isDockerfile(name));
+      walk = path === "-" ? { files: ["-"], charts: [] } : filesNamed(path, (name) => MANIFEST_FILE.test(name) || isDockerfile(name), args.exclude);
     } catch {
       errors.push(`${path}: no such file or directory.`);
       continue;
     }
-    for (const file of files) {
+    // A chart named is refused (nothing of it can be checked); one found inside is reported.
+    for (const chart of walk.charts) (chart === path ? errors : charts).push(renderAdvice(chart));
+    for (const file of walk.files) {
       const text = file === "-" ? stdin() : readFileSync(file, "utf8");
       if (file !== "-" && isDockerfile(file)) {
         const review = reviewDockerfile(file, text, { configuration, target: args.target, buildArgs: args.buildArgs });
@@ -170,7 +179,7 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
     objects.push(...services.objects);
     errors.push(...services.errors);
   }
-  return { objects, errors, skipped };
+  return { objects, errors, skipped, charts };
 }
 
 function printText(objects: CheckedObject[]): void {
@@ -193,15 +202,17 @@ export function main(argv: string[]): number {
     console.log(USAGE);
     return 0;
   }
-  const { objects, errors, skipped } = check(args, () => readFileSync(0, "utf8"));
+  const { objects, errors, skipped, charts } = check(args, () => readFileSync(0, "utf8"));
   const findings = objects.reduce((sum, object) => sum + object.findings.length, 0);
   if (args.format === "json") {
-    console.log(JSON.stringify({ profile: args.profile, errors, skipped, objects }, null, 2));
+    console.log(JSON.stringify({ profile: args.profile, errors, skipped, charts, objects }, null, 2));
   } else {
     printText(objects);
     for (const error of errors) console.error(`container-hardening: ${error}`);
+    for (const chart of charts) console.log(`container-hardening: note: ${chart}`);
     const others = skipped.length ? `; ${skipped.length} other YAML/JSON documents skipped (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", ..." : ""})` : "";
-    console.log(`${objects.length} objects checked against ${args.profile}: ${findings} findings${errors.length ? `, ${errors.length} unreadable inputs` : ""}${others}.`);
+    const unrendered = charts.length ? `; ${charts.length} Helm chart${charts.length > 1 ? "s" : ""} not rendered` : "";
+    console.log(`${objects.length} objects checked against ${args.profile}: ${findings} findings${errors.length ? `, ${errors.length} unreadable inputs` : ""}${others}${unrendered}.`);
   }
   if (errors.length > 0) return 2;
   return findings > 0 ? 1 : 0;
