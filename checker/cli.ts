@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { decodeManifestFile, type KubernetesManifest } from "../decoding/manifest-files";
 import { ConfigError, readSettings, type Configuration } from "../rules/configuration";
 import { describeExemption } from "../rules/exemptions";
 import { PROFILES, type Profile } from "../rules/profiles";
@@ -23,7 +24,7 @@ import { displayPath } from "./compose-build";
 import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
-import { MANIFEST_FILE, parseManifests, type Manifest } from "./manifests";
+import { MANIFEST_FILE } from "./manifests";
 import { filesNamed, renderAdvice, type RepositoryWalk } from "./repository-walk";
 
 const USAGE = `usage: container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
@@ -103,14 +104,15 @@ type Args = NonNullable<ReturnType<typeof parse>>;
 const isDockerfile = (name: string) => isDockerfileName(basename(name));
 
 /** Everything the paths hold, reviewed in the order of the files, and the inputs that could not be read. */
-function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; skipped: string[]; charts: string[] } {
+function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; warnings: string[]; skipped: string[]; charts: string[] } {
   const { configuration } = args;
   const errors: string[] = [];
+  const warnings: string[] = [];
   const skipped: string[] = [];
   const charts: string[] = [];
   // Everything is reviewed once all is read: an override file meets its base, and a workload the
   // ServiceAccounts of every file read.
-  const read: Array<Manifest | CheckedObject | ComposeDocument> = [];
+  const read: Array<KubernetesManifest | CheckedObject | ComposeDocument> = [];
   for (const path of args.paths) {
     let walk: RepositoryWalk;
     try {
@@ -130,8 +132,9 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
         continue;
       }
       // Only a file found in a directory may be something else; one named is meant to be read.
-      const set = parseManifests(file === "-" ? "<stdin>" : file, text, { skipOthers: file !== path });
+      const set = decodeManifestFile(file === "-" ? "<stdin>" : file, text, { skipOthers: file !== path });
       errors.push(...set.errors);
+      warnings.push(...set.warnings);
       skipped.push(...set.skipped);
       read.push(...set.manifests, ...set.compose);
     }
@@ -152,14 +155,15 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
         errors.push(`${entry.source}: includes ${file}, which cannot be read.`);
         continue;
       }
-      const set = parseManifests(displayPath(file), text);
+      const set = decodeManifestFile(displayPath(file), text);
       errors.push(...set.errors);
+      warnings.push(...set.warnings);
       read.push(...set.compose);
     }
   }
   const composeDocuments = read.filter((entry): entry is ComposeDocument => "document" in entry);
   const judged = mergeOverrideFiles(composeDocuments);
-  const facts = inputFacts(read.filter((entry): entry is Manifest => "object" in entry).map((entry) => entry.object));
+  const facts = inputFacts(read.filter((entry): entry is KubernetesManifest => "object" in entry).map((entry) => entry.object));
   const objects: CheckedObject[] = [];
   for (const entry of read) {
     if ("object" in entry) {
@@ -179,7 +183,7 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
     objects.push(...services.objects);
     errors.push(...services.errors);
   }
-  return { objects, errors, skipped, charts };
+  return { objects, errors, warnings, skipped, charts };
 }
 
 function printText(objects: CheckedObject[]): void {
@@ -202,12 +206,13 @@ export function main(argv: string[]): number {
     console.log(USAGE);
     return 0;
   }
-  const { objects, errors, skipped, charts } = check(args, () => readFileSync(0, "utf8"));
+  const { objects, errors, warnings, skipped, charts } = check(args, () => readFileSync(0, "utf8"));
   const findings = objects.reduce((sum, object) => sum + object.findings.length, 0);
   if (args.format === "json") {
-    console.log(JSON.stringify({ profile: args.profile, errors, skipped, charts, objects }, null, 2));
+    console.log(JSON.stringify({ profile: args.profile, errors, warnings, skipped, charts, objects }, null, 2));
   } else {
     printText(objects);
+    for (const warning of warnings) console.error(`container-hardening: warning: ${warning}`);
     for (const error of errors) console.error(`container-hardening: ${error}`);
     for (const chart of charts) console.log(`container-hardening: note: ${chart}`);
     const others = skipped.length ? `; ${skipped.length} other YAML/JSON documents skipped (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", ..." : ""})` : "";

@@ -83,7 +83,7 @@ describe("container-hardening check", () => {
     writeFileSync(join(dir, "scalar.yaml"), "just text\n");
     const broken = run(["check", dir]);
     assert.equal(broken.code, 2);
-    assert.match(broken.stderr, /broken\.yaml:\d+: not valid YAML/);
+    assert.match(broken.stderr, /broken\.yaml:3:1: not valid YAML \(yaml: did not find expected node content\)/);
     assert.match(broken.stdout, /1 other YAML\/JSON documents skipped \(.*scalar\.yaml\)/, "found in a directory, a document that is no manifest is skipped, visibly");
     assert.match(run(["check", join(dir, "scalar.yaml")]).stderr, /scalar\.yaml: not a Kubernetes object/, "named, it is refused");
     assert.match(run(["check", join(dir, "missing.yaml")]).stderr, /missing\.yaml: no such file or directory/);
