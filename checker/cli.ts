@@ -24,8 +24,7 @@ import { displayPath } from "./compose-build";
 import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
-import { MANIFEST_FILE } from "./manifests";
-import { filesNamed, renderAdvice, type RepositoryWalk } from "./repository-walk";
+import { filesNamed, MANIFEST_FILE, renderAdvice, type RepositoryWalk } from "./repository-walk";
 
 const USAGE = `usage: container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
                                 [--format text|json] [--allowed-host-path <path>]... [--minimum-id <n>]
@@ -122,7 +121,10 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
       continue;
     }
     // A chart named is refused (nothing of it can be checked); one found inside is reported.
-    for (const chart of walk.charts) (chart === path ? errors : charts).push(renderAdvice(chart));
+    for (const chart of walk.charts) {
+      if (chart === path) errors.push(renderAdvice(chart));
+      else charts.push(chart);
+    }
     for (const file of walk.files) {
       const text = file === "-" ? stdin() : readFileSync(file, "utf8");
       if (file !== "-" && isDockerfile(file)) {
@@ -214,8 +216,8 @@ export function main(argv: string[]): number {
     printText(objects);
     for (const warning of warnings) console.error(`container-hardening: warning: ${warning}`);
     for (const error of errors) console.error(`container-hardening: ${error}`);
-    for (const chart of charts) console.log(`container-hardening: note: ${chart}`);
-    const others = skipped.length ? `; ${skipped.length} other YAML/JSON documents skipped (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", ..." : ""})` : "";
+    for (const chart of charts) console.log(`container-hardening: note: ${renderAdvice(chart)}`);
+    const others = skipped.length ? `; ${skipped.length} skipped, neither Kubernetes objects nor Compose files (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", ..." : ""})` : "";
     const unrendered = charts.length ? `; ${charts.length} Helm chart${charts.length > 1 ? "s" : ""} not rendered` : "";
     console.log(`${objects.length} objects checked against ${args.profile}: ${findings} findings${errors.length ? `, ${errors.length} unreadable inputs` : ""}${others}${unrendered}.`);
   }

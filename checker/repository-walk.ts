@@ -12,6 +12,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { isIgnored, parseIgnoreFile, parsePattern, type IgnorePattern } from "./gitignore";
 
+/** The names of files that may hold Kubernetes manifests or Compose files. */
+export const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
 export interface RepositoryWalk {
   files: string[];
   /** Helm chart directories found, not entered. */
