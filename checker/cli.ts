@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { helmTemplates } from "../decoding/helm-sources";
 import { decodeManifestFile, type KubernetesManifest } from "../decoding/manifest-files";
 import { ConfigError, readSettings, type Configuration } from "../rules/configuration";
 import { describeExemption } from "../rules/exemptions";
@@ -24,6 +25,7 @@ import { displayPath } from "./compose-build";
 import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
+import { locatedFindings } from "./finding-location";
 import { filesNamed, MANIFEST_FILE, renderAdvice, type RepositoryWalk } from "./repository-walk";
 
 const USAGE = `usage: container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
@@ -138,7 +140,9 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
       errors.push(...set.errors);
       warnings.push(...set.warnings);
       skipped.push(...set.skipped);
-      read.push(...set.manifests, ...set.compose);
+      // Piped `helm template` output names each document's template: that is the source to report.
+      const templateAt = file === "-" ? helmTemplates(text) : () => undefined;
+      read.push(...set.manifests.map((manifest) => ({ ...manifest, source: templateAt(manifest.locate([]).line) ?? manifest.source })), ...set.compose);
     }
   }
   // Files a Compose file includes are judged too, once each, when they were not named.
@@ -169,10 +173,11 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
   const objects: CheckedObject[] = [];
   for (const entry of read) {
     if ("object" in entry) {
-      const { source, object } = entry;
+      const { source, file: name, object, locate } = entry;
       const subject = kubernetesSubject(object, { facts });
       // An object without a pod template is read and counted, with nothing to say about it.
-      objects.push(subject ? checkedObject(source, review(subject, configuration)) : { source, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] });
+      const checked = subject ? checkedObject(source, review(subject, configuration)) : { source, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] };
+      objects.push({ ...checked, ...(name === source ? {} : { file: name }), findings: locatedFindings(checked.findings, locate) });
       continue;
     }
     if (!("document" in entry)) {
@@ -189,8 +194,13 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
 }
 
 function printText(objects: CheckedObject[]): void {
-  for (const { source, subject, findings, exemptions, notes } of objects) {
-    for (const finding of findings) console.log(`${source}${finding.line === undefined ? "" : `:${finding.line}`}: ${subject}: ${formatFinding(finding)}`);
+  for (const { source, file, subject, findings, exemptions, notes } of objects) {
+    for (const finding of findings) {
+      const position = `${file ?? source}:${finding.line}${finding.column === undefined ? "" : `:${finding.column}`}`;
+      // A source that is not the file itself (a helm template read from stdin) is named before where it is.
+      const where = finding.line === undefined ? source : file === undefined || source.startsWith(file) ? position : `${source} (${position})`;
+      console.log(`${where}: ${subject}: ${formatFinding(finding)}`);
+    }
     for (const exemption of exemptions) console.log(`${source}: ${subject}: note: ${exemption.rule}: ${describeExemption(exemption)}`);
     for (const note of notes) console.log(`${source}: ${subject}: note: ${note}`);
   }

@@ -16,12 +16,16 @@
 import { basename } from "node:path";
 import { isObject, type JsonObject } from "../rules/values";
 import { decodeComposeYaml, type ComposeYamlDocument, type DecodedComposeYaml, type Position } from "./compose-yaml";
-import { decodeKubernetesYaml, type DecodedDocument } from "./kubernetes-yaml";
+import { decodeKubernetesYaml, type DecodedDocument, type SourcePosition } from "./kubernetes-yaml";
 
 export interface KubernetesManifest {
   /** Where it came from: `file` or `file#<document number>` when the file holds several. */
   source: string;
+  /** The file's name as given (`<stdin>` for standard input). */
+  file: string;
   object: JsonObject;
+  /** Where the object's field at `path` is written in the file, or its nearest present parent. */
+  locate(path: ReadonlyArray<string | number>): SourcePosition;
 }
 
 export interface ComposeManifest {
@@ -122,8 +126,13 @@ export function decodeManifestFile(name: string, text: string, options: { skipOt
     }
     const items = value.kind.endsWith("List") && Array.isArray(value.items) ? value.items : [value];
     items.forEach((item, i) => {
-      if (isObject(item)) out.manifests.push({ source: items.length > 1 || item !== value ? `${source} items[${i}]` : source, object: item });
-      else out.errors.push(`${source}: items[${i}] is not an object.`);
+      if (!isObject(item)) {
+        out.errors.push(`${source}: items[${i}] is not an object.`);
+        return;
+      }
+      const unpacked = item !== value;
+      const locate = unpacked ? (path: ReadonlyArray<string | number>) => document.locate(["items", i, ...path]) : document.locate;
+      out.manifests.push({ source: items.length > 1 || unpacked ? `${source} items[${i}]` : source, file: name, object: item, locate });
     });
   });
   return out;
