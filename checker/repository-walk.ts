@@ -42,7 +42,9 @@ function ignoreFile(path: string, base: string): IgnorePattern[] {
 /**
  * The patterns in force at `directory` before its own .gitignore, lowest precedence first: the
  * repository's .git/info/exclude, then the .gitignore of each directory from the repository root
- * down to its parent. None outside a repository.
+ * down to its parent. None outside a repository, and none when those patterns ignore `directory`
+ * (or everything in it, `dist/**`): a directory named although git ignores it (cdk8s `dist/`,
+ * rendered output) is meant to be read.
  */
 function inheritedPatterns(directory: string): IgnorePattern[][] {
   const above: string[] = [];
@@ -52,10 +54,17 @@ function inheritedPatterns(directory: string): IgnorePattern[][] {
     root = dirname(root);
     above.unshift(root);
   }
-  return [ignoreFile(join(root, ".git", "info", "exclude"), root), ...above.map((dir) => ignoreFile(join(dir, ".gitignore"), dir))];
+  const lists = [ignoreFile(join(root, ".git", "info", "exclude"), root)];
+  for (const [i, dir] of above.entries()) {
+    lists.push(ignoreFile(join(dir, ".gitignore"), dir));
+    const next = above[i + 1] ?? directory;
+    // No file is named NUL: only a pattern for everything in the directory ignores this one.
+    if (isIgnored(lists, next, true) || isIgnored(lists, `${next}/\0`, false)) return [];
+  }
+  return lists;
 }
 
-export function isHelmChart(directory: string): boolean {
+function isHelmChart(directory: string): boolean {
   return existsSync(join(directory, "Chart.yaml")) && isDirectory(join(directory, "templates"));
 }
 

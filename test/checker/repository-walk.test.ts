@@ -68,7 +68,7 @@ describe("container-hardening check on a repository", () => {
     assert.deepEqual(fewer.skipped, SKIPPED.filter((file) => !file.includes("grafana")));
   });
 
-  it("refuses only what is named: another tool's file, invalid YAML, a chart or its template", () => {
+  it("refuses only what is named (another tool's file, invalid YAML, a chart or its template), and reads what is named although ignored", () => {
     const tsconfig = run([at("tsconfig.json")]);
     assert.equal(tsconfig.code, 2);
     assert.match(tsconfig.stderr, /tsconfig\.json:3:20: not valid YAML/);
@@ -79,8 +79,10 @@ describe("container-hardening check on a repository", () => {
     assert.equal(chart.code, 2);
     assert.match(chart.stderr, /chart is a Helm chart: .*`helm template test\/fixtures\/repository\/chart \| container-hardening check -`/);
     assert.equal(run([at("chart/templates/deployment.yaml")]).code, 2);
-    // Named, an ignored file is read: the command line says what to check.
-    const ignored = run(["--format", "json", at("ignored/insecure.yaml")]);
-    assert.deepEqual((JSON.parse(ignored.stdout) as Report).objects.map((object) => object.subject), ["Pod experiment"]);
+    // Named, an ignored file or directory is read: the command line says what to check.
+    for (const [named, subject] of [[at("ignored/insecure.yaml"), "Pod experiment"], [at("ignored"), "Pod experiment"], [at("rendered"), "Pod rendered"]] as const) {
+      const ignored = run(["--format", "json", named]);
+      assert.deepEqual((JSON.parse(ignored.stdout) as Report).objects.map((object) => object.subject), [subject], named);
+    }
   });
 });
