@@ -115,11 +115,11 @@ export function decodeManifestFile(name: string, text: string, options: { skipOt
       out.compose.push({ source, file: name, document: read.marked as JsonObject, locate: read.locate });
       return;
     }
-    out.warnings.push(...document.warnings.map((warning) => `${at(name, warning)}: ${warning.message}`));
     if (options.skipOthers && !(isObject(value) && ("kind" in value || "apiVersion" in value))) {
       out.skipped.push(source);
       return;
     }
+    out.warnings.push(...document.warnings.map((warning) => `${at(name, warning)}: ${warning.message}`));
     if (!isObject(value) || typeof value.kind !== "string") {
       out.errors.push(`${source}: not a Kubernetes object (it has no kind), nor a Compose file (it has no services mapping); the checker reads manifests such as cdk8s output or helm template, and Compose files.`);
       return;
