@@ -5,9 +5,10 @@
  * the middle is matched against the path relative to the .gitignore's directory, one without
  * against the name at any depth; `*`, `?` and `[...]` never match `/`; `**` matches any number of
  * directories when it is a whole path segment (leading, trailing or between slashes), and is a
- * plain `*` elsewhere; POSIX classes (`[[:alpha:]]`) are not supported. Within a file the last
- * matching pattern wins, and a deeper .gitignore's patterns win over its parents'. A path inside
- * an ignored directory is never re-included: the walk does not enter ignored directories.
+ * plain `*` elsewhere; brackets take ranges, `!`/`^` negation and POSIX classes (`[[:digit:]]`).
+ * Within a file the last matching pattern wins, and a deeper .gitignore's patterns win over its
+ * parents'. A path inside an ignored directory is never re-included: the walk does not enter
+ * ignored directories.
  */
 
 export interface IgnorePattern {
@@ -20,6 +21,22 @@ export interface IgnorePattern {
   regex: RegExp;
 }
 
+/** The POSIX classes wildmatch knows inside brackets (`[[:digit:]]`), as regex class contents (ASCII, as git's ctype). */
+const POSIX_CLASSES: Record<string, string> = {
+  alnum: "a-zA-Z0-9",
+  alpha: "a-zA-Z",
+  blank: " \\t",
+  cntrl: "\\x00-\\x1f\\x7f",
+  digit: "0-9",
+  graph: "!-~",
+  lower: "a-z",
+  print: " -~",
+  punct: "!-\\/:-@\\[-`{-~",
+  space: " \\t\\n\\v\\f\\r",
+  upper: "A-Z",
+  xdigit: "0-9A-Fa-f",
+};
+
 /** `[...]` at `start` as a regex class that never matches `/`, and where it ends; undefined when unclosed (then `[` is literal). */
 function bracket(pattern: string, start: number): { source: string; end: number } | undefined {
   let i = start + 1;
@@ -29,8 +46,15 @@ function bracket(pattern: string, start: number): { source: string; end: number 
   for (let first = true; i < pattern.length; first = false, i++) {
     let char = pattern[i]!;
     if (char === "]" && !first) return { source: negate ? `[^/${body}]` : `(?!/)[${body}]`, end: i };
-    if (char === "\\" && i + 1 < pattern.length) char = pattern[++i]!;
-    body += char === "-" && !first && pattern[i + 1] !== "]" ? "-" : char.replace(/[\\\]^[-]/, "\\$&");
+    const posix = char === "[" ? /^\[:([a-z]+):\]/.exec(pattern.slice(i)) : null;
+    if (posix && POSIX_CLASSES[posix[1]!] !== undefined) {
+      body += POSIX_CLASSES[posix[1]!];
+      i += posix[0].length - 1;
+      continue;
+    }
+    const escaped = char === "\\" && i + 1 < pattern.length;
+    if (escaped) char = pattern[++i]!;
+    body += char === "-" && !escaped && !first && pattern[i + 1] !== "]" ? "-" : char.replace(/[\\\]^[-]/, "\\$&");
   }
   return undefined;
 }

@@ -34,6 +34,9 @@ const ROOT_IGNORE = [
   "deep/**/",
   "nested/keep/",
   "\\!bang",
+  "[[:digit:]]*.yaml",
+  "v[[:upper:][:digit:]].txt",
+  "x[a\\-c].md",
 ].join("\n");
 
 const SUB_IGNORE = ["!important.log", "local.yaml", "/anchored.yaml", "*.json", "!package.json", "mid/**/end.yaml"].join("\n");
@@ -51,6 +54,7 @@ const FILES = [
   "sub/local.yaml", "sub/x/local.yaml", "sub/anchored.yaml", "sub/x/anchored.yaml", "anchored.yaml",
   "sub/data.json", "sub/package.json", "sub/mid/end.yaml", "sub/mid/a/b/end.yaml", "mid/end.yaml",
   "nested/keep/f", "other/nested/keep/f", "!bang", "bang",
+  "1st.yaml", "first.yaml", "vA.txt", "v1.txt", "va.txt", "x-.md", "xa.md", "xb.md",
 ];
 
 function makeTree(dir: string) {
@@ -79,8 +83,8 @@ describe("gitignore matching, against git", () => {
     const expected = FILES.filter((file) => !ignored.has(file)).sort();
     assert.deepEqual(walked(), expected);
     // The tree exercises both verdicts of most patterns; a few spot checks keep the oracle honest.
-    for (const file of ["keep.log", "sub/important.log", "sub/build/x.yaml", "sub/out", "caches/y.yaml", "escaped", "xog.yaml", "sub/x/anchored.yaml", "sub/package.json", "other/nested/keep/f", "bang"]) assert.ok(expected.includes(file), file);
-    for (const file of ["a.log", "build/keep.yaml", "docs/draft.md", "cache", "tmp/a/b.yaml", "#hash", "trailing.txt", "escaped ", "abc.yaml", "cat.yaml", "dog.yaml", "deep/a/b/f.yaml", "sub/anchored.yaml", "sub/mid/end.yaml", "!bang"]) assert.ok(ignored.has(file), file);
+    for (const file of ["keep.log", "sub/important.log", "sub/build/x.yaml", "sub/out", "caches/y.yaml", "escaped", "xog.yaml", "sub/x/anchored.yaml", "sub/package.json", "other/nested/keep/f", "bang", "first.yaml", "va.txt", "xb.md"]) assert.ok(expected.includes(file), file);
+    for (const file of ["a.log", "build/keep.yaml", "docs/draft.md", "cache", "tmp/a/b.yaml", "#hash", "trailing.txt", "escaped ", "abc.yaml", "cat.yaml", "dog.yaml", "deep/a/b/f.yaml", "sub/anchored.yaml", "sub/mid/end.yaml", "!bang", "1st.yaml", "vA.txt", "v1.txt", "x-.md", "xa.md"]) assert.ok(ignored.has(file), file);
   });
 
   it("lists what git ls-files --others --exclude-standard lists, with --exclude as git's own -x", () => {
