@@ -10,11 +10,12 @@ import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { helmTemplates } from "../decoding/helm-sources";
-import { decodeManifestFile } from "../decoding/manifest-files";
+import { decodeManifestFile, type KubernetesManifest } from "../decoding/manifest-files";
 import { ConfigError, readSettings, type Configuration } from "../rules/configuration";
 import { PROFILES, type Profile } from "../rules/profiles";
 import { review } from "../rules/review";
 import { describeTarget, kubernetesSubject } from "../rules/subject";
+import { inputFacts } from "../rules/kubernetes/input-facts";
 import { resourceRef } from "../rules/kubernetes/workloads";
 import { checkedObject, type CheckedObject } from "./checked-object";
 import { reviewCompose, type ComposeDocument } from "./compose";
@@ -24,22 +25,24 @@ import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
 import { FAIL_ON, fails, isFailOn } from "./fail-on";
 import { locatedFindings } from "./finding-location";
-import { filesBelow, MANIFEST_FILE } from "./manifests";
 import { jsonReport } from "./output/json";
 import { sarifReport } from "./output/sarif";
 import { textReport } from "./output/text";
 import { PACKAGE } from "./package-version";
+import { filesNamed, MANIFEST_FILE, renderAdvice, type RepositoryWalk } from "./repository-walk";
 
 const USAGE = `usage: container-hardening --version
        container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
                                 [--format text|json|sarif] [--fail-on ${FAIL_ON.join("|")}]
                                 [--allowed-host-path <path>]... [--minimum-id <n>]
-                                [--target <stage>] [--build-arg <name>=<value>]... [--skip-other-documents]
-                                <file|dir|->...
+                                [--target <stage>] [--build-arg <name>=<value>]... [--exclude <pattern>]...
+                                [--skip-other-documents] <file|dir|->...
 Reads Kubernetes manifests and Compose files (*.yaml, *.yml, *.json) and Dockerfiles (Dockerfile,
-Dockerfile.*, *.Dockerfile, Containerfile); --target and --build-arg apply to Dockerfiles. A YAML
-or JSON document that is neither a Kubernetes object nor a Compose file is skipped when found in a
-directory, and refused when named, unless --skip-other-documents (for pre-commit, which names files).
+Dockerfile.*, *.Dockerfile, Containerfile); --target and --build-arg apply to Dockerfiles.
+A directory is walked as git shows it (.gitignore honoured, .git and node_modules left out), less
+what --exclude patterns (gitignore syntax, relative to the directory) exclude; files there that are
+none of those are skipped and counted, and Helm charts are left to \`helm template\`. A file named
+that is none of those is refused, unless --skip-other-documents (for pre-commit, which names files).
 --config takes a policy config in the format of pulumi's --policy-pack-config (levels, options,
 exemptions), applied over the profile. --fail-on says which findings fail the run (exit code 1):
 any (the default) or advisory, every finding; mandatory, those of rules enforced as mandatory; a
@@ -61,6 +64,7 @@ function parse(argv: string[]) {
       target: { type: "string" },
       "build-arg": { type: "string", multiple: true, default: [] },
       "skip-other-documents": { type: "boolean", default: false },
+      exclude: { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h", default: false },
       version: { type: "boolean", default: false },
     },
@@ -107,7 +111,7 @@ function parse(argv: string[]) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  return { paths, profile: values.profile as Profile, configuration, format: values.format, failOn, target: values.target, buildArgs, skipOthers: values["skip-other-documents"] };
+  return { paths, profile: values.profile as Profile, configuration, format: values.format, failOn, target: values.target, buildArgs, skipOthers: values["skip-other-documents"], exclude: values.exclude };
 }
 
 type Args = Exclude<ReturnType<typeof parse>, string>;
@@ -115,22 +119,29 @@ type Args = Exclude<ReturnType<typeof parse>, string>;
 const isDockerfile = (name: string) => isDockerfileName(basename(name));
 
 /** Everything the paths hold, reviewed in the order of the files, and the inputs that could not be read. */
-function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; warnings: string[]; skipped: string[] } {
+function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; warnings: string[]; skipped: string[]; charts: string[] } {
   const { configuration } = args;
   const errors: string[] = [];
   const warnings: string[] = [];
   const skipped: string[] = [];
-  // Compose documents are reviewed once all are read, so that an override file meets its base.
-  const read: Array<CheckedObject | ComposeDocument> = [];
+  const charts: string[] = [];
+  // Everything is reviewed once all is read: an override file meets its base, and a workload the
+  // ServiceAccounts of every file read.
+  const read: Array<KubernetesManifest | CheckedObject | ComposeDocument> = [];
   for (const path of args.paths) {
-    let files: string[];
+    let walk: RepositoryWalk;
     try {
-      files = path === "-" ? ["-"] : filesBelow(path, (name) => MANIFEST_FILE.test(name) || isDockerfile(name));
+      walk = path === "-" ? { files: ["-"], charts: [] } : filesNamed(path, (name) => MANIFEST_FILE.test(name) || isDockerfile(name), args.exclude);
     } catch {
       errors.push(`${path}: no such file or directory.`);
       continue;
     }
-    for (const file of files) {
+    // A chart named is refused (nothing of it can be checked); one found inside is reported.
+    for (const chart of walk.charts) {
+      if (chart === path) errors.push(renderAdvice(chart));
+      else charts.push(chart);
+    }
+    for (const file of walk.files) {
       const text = file === "-" ? stdin() : readFileSync(file, "utf8");
       if (file !== "-" && isDockerfile(file)) {
         const review = reviewDockerfile(file, text, { configuration, target: args.target, buildArgs: args.buildArgs });
@@ -145,14 +156,7 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
       skipped.push(...set.skipped);
       // Piped `helm template` output names each document's template: that is the source to report.
       const templateAt = file === "-" ? helmTemplates(text) : () => undefined;
-      for (const { source: documentSource, file: name, object, locate } of set.manifests) {
-        const source = templateAt(locate([]).line) ?? documentSource;
-        const subject = kubernetesSubject(object);
-        // An object without a pod template is read and counted, with nothing to say about it.
-        const checked = subject ? checkedObject({ source, file: name }, review(subject, configuration)) : { source, file: name, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] };
-        read.push({ ...checked, findings: locatedFindings(checked.findings, locate) });
-      }
-      read.push(...set.compose);
+      read.push(...set.manifests.map((manifest) => ({ ...manifest, source: templateAt(manifest.locate([]).line) ?? manifest.source })), ...set.compose);
     }
   }
   // Files a Compose file includes are judged too, once each, when they were not named.
@@ -179,19 +183,28 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
   }
   const composeDocuments = read.filter((entry): entry is ComposeDocument => "document" in entry);
   const judged = mergeOverrideFiles(composeDocuments);
+  const facts = inputFacts(read.filter((entry): entry is KubernetesManifest => "object" in entry).map((entry) => entry.object));
   const objects: CheckedObject[] = [];
   for (const entry of read) {
+    if ("object" in entry) {
+      const { source, file: name, object, locate } = entry;
+      const subject = kubernetesSubject(object, { facts });
+      // An object without a pod template is read and counted, with nothing to say about it.
+      const checked = subject ? checkedObject({ source, file: name }, review(subject, configuration)) : { source, file: name, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] };
+      objects.push({ ...checked, findings: locatedFindings(checked.findings, locate) });
+      continue;
+    }
     if (!("document" in entry)) {
       objects.push(entry);
       continue;
     }
     const document = judged(entry);
     if (!document) continue;
-    const review = reviewCompose(document, configuration);
-    objects.push(...review.objects);
-    errors.push(...review.errors);
+    const services = reviewCompose(document, configuration);
+    objects.push(...services.objects);
+    errors.push(...services.errors);
   }
-  return { objects, errors, warnings, skipped };
+  return { objects, errors, warnings, skipped, charts };
 }
 
 export function main(argv: string[]): number {
@@ -206,15 +219,15 @@ export function main(argv: string[]): number {
     console.log(args === "help" ? USAGE : PACKAGE.version);
     return 0;
   }
-  const { objects, errors, warnings, skipped } = check(args, () => readFileSync(0, "utf8"));
+  const { objects, errors, warnings, skipped, charts } = check(args, () => readFileSync(0, "utf8"));
   const failing = objects.reduce((sum, object) => sum + object.findings.filter((finding) => fails(finding, args.failOn)).length, 0);
   const exitCode = errors.length > 0 ? 2 : failing > 0 ? 1 : 0;
   if (args.format === "json") {
-    console.log(jsonReport({ profile: args.profile, errors, warnings, skipped, objects }));
+    console.log(jsonReport({ profile: args.profile, errors, warnings, skipped, charts, objects }));
   } else if (args.format === "sarif") {
     console.log(sarifReport({ profile: args.profile, configuration: args.configuration, objects, errors, exitCode }));
   } else {
-    const text = textReport({ objects, errors, warnings, skipped, profile: args.profile, ...(args.failOn === "any" ? {} : { failing: `${failing} ${failing === 1 ? "fails" : "fail"} the run at --fail-on ${args.failOn}` }) });
+    const text = textReport({ objects, errors, warnings, skipped, charts, profile: args.profile, ...(args.failOn === "any" ? {} : { failing: `${failing} ${failing === 1 ? "fails" : "fail"} the run at --fail-on ${args.failOn}` }) });
     for (const line of text.out) console.log(line);
     for (const line of text.err) console.error(line);
   }

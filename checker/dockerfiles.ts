@@ -16,11 +16,12 @@ import { checkedObject, type CheckedObject } from "./checked-object";
 /**
  * Names a Dockerfile goes by: Dockerfile (docker build also takes dockerfile), Containerfile,
  * Dockerfile.prod, app.Dockerfile, app.dockerfile. `Dockerfile.<suffix>` must be spelt with a capital
- * and not end like source code or data, so that dockerfile.ts or Dockerfile.md is not taken for one.
+ * and not end like source code or data, so that dockerfile.ts or Dockerfile.md is not taken for one,
+ * nor Dockerfile.dockerignore (the ignore file BuildKit reads for the Dockerfile of that name).
  */
 const DOCKERFILE = /^(dockerfile|containerfile)$|.\.(dockerfile|containerfile)$/i;
 const DOCKERFILE_VARIANT = /^(Dockerfile|Containerfile)\.[^.]/;
-const NOT_A_DOCKERFILE = /\.(c?m?[jt]s|map|md|json|ya?ml|txt|sh|py|go|rs|html?)$/i;
+const NOT_A_DOCKERFILE = /\.(c?m?[jt]s|map|md|json|ya?ml|txt|sh|py|go|rs|html?|dockerignore)$/i;
 
 export function isDockerfileName(name: string): boolean {
   return DOCKERFILE.test(name) || (DOCKERFILE_VARIANT.test(name) && !NOT_A_DOCKERFILE.test(name));

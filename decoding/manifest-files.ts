@@ -9,8 +9,9 @@
  * A document is a Compose file when it has no `apiVersion` or `kind` and either has a top-level
  * `services` mapping or is in a file named like one (compose.yaml, docker-compose.override.yml,
  * ...). `List` objects are unpacked. A file that cannot be decoded is an error naming the file,
- * line and column, never skipped; what Kubernetes accepts silently but a reader should know (a
- * duplicate key) is a warning.
+ * line and column, never skipped unless it was found by walking and holds nothing of ours
+ * (`skipOthers`); what Kubernetes accepts silently but a reader should know (a duplicate key) is a
+ * warning.
  */
 import { basename } from "node:path";
 import { isObject, type JsonObject } from "../rules/values";
@@ -44,7 +45,7 @@ export interface ManifestFile {
   errors: string[];
   /** `file:line:column: message` of what is read, but maybe not as the author meant. */
   warnings: string[];
-  /** Documents that are neither, left out because the file was found in a directory (`skipOthers`). */
+  /** Files and documents that are neither, left out because the file was found in a directory (`skipOthers`). */
   skipped: string[];
 }
 
@@ -54,6 +55,11 @@ const COMPOSE_FILE = /^(compose|docker-compose)([.-].*)?\.ya?ml$/i;
 function isComposeDocument(value: unknown, composeNamed: boolean): value is JsonObject {
   if (!isObject(value) || value.apiVersion !== undefined || value.kind !== undefined) return false;
   return isObject(value.services) || composeNamed;
+}
+
+/** What the API server could take for an object: a string `apiVersion` and `kind`. */
+function isKubernetesObject(value: unknown): boolean {
+  return isObject(value) && typeof value.apiVersion === "string" && typeof value.kind === "string";
 }
 
 const at = (name: string, position: Partial<Position>) => `${name}${position.line === undefined ? "" : `:${position.line}:${position.column}`}`;
@@ -72,16 +78,24 @@ function composeReading(decoded: DecodedComposeYaml, kubernetes: DecodedDocument
 
 /**
  * The objects of one file's text (`name` for messages). With `skipOthers` (a file found by walking
- * a directory, which may hold any YAML or JSON: package.json, CI settings), a document that is
- * valid but neither a Kubernetes object nor a Compose file is listed as skipped instead of being an
- * error; one that has a `kind` or an `apiVersion` is still judged or refused.
+ * a directory, which may hold any YAML or JSON: package.json, CI settings), a file with no
+ * Kubernetes object and no Compose document is listed as skipped, valid or not, instead of being
+ * an error; in a file that has one, another document without `kind` or `apiVersion` is skipped,
+ * and one with either is still judged or refused.
  */
 export function decodeManifestFile(name: string, text: string, options: { skipOthers?: boolean } = {}): ManifestFile {
   const out: ManifestFile = { manifests: [], compose: [], errors: [], warnings: [], skipped: [] };
   const decoded = decodeKubernetesYaml(text);
-  for (const error of decoded.errors) out.errors.push(`${at(name, error)}: not valid YAML (${error.message}); fix the file or leave it out.`);
   const composeNamed = COMPOSE_FILE.test(basename(name));
   const isCompose = (document: DecodedDocument) => isComposeDocument(document.value, composeNamed);
+  // Found by walking, a file none of whose documents is ours is another tool's (tsconfig.json with
+  // comments, Grafana provisioning with `apiVersion: 1`, a template), whatever its syntax.
+  if (options.skipOthers && !decoded.documents.some((document) => isCompose(document) || isKubernetesObject(document.value))) {
+    if (decoded.errors.length > 0) out.skipped.push(`${name} (not valid YAML or JSON)`);
+    else if (decoded.documents.some((document) => document.value !== null)) out.skipped.push(name);
+    return out;
+  }
+  for (const error of decoded.errors) out.errors.push(`${at(name, error)}: not valid YAML (${error.message}); fix the file or leave it out.`);
   // compose-go refuses a whole file when one of its documents cannot be decoded.
   const compose = decoded.documents.some(isCompose) ? decodeComposeYaml(text) : undefined;
   for (const error of compose?.errors ?? []) out.errors.push(`${at(name, error)}: not a valid Compose file (${error.message}); fix the file.`);

@@ -7,7 +7,7 @@
 import type { ExemptionTarget } from "./exemptions";
 import type { DockerContainerSubject } from "./docker/subject";
 import type { ImageBuild } from "./docker/image-build";
-import { extractPods, resourceRef, type Extraction, type ResourceRef } from "./kubernetes/workloads";
+import { extractPods, resourceRef, type Extraction, type ExtractionOptions, type ResourceRef } from "./kubernetes/workloads";
 import type { JsonObject } from "./values";
 
 interface SubjectBase {
@@ -46,10 +46,11 @@ const PATCH_NOTE =
 /**
  * The subject of a Kubernetes object, or undefined when it holds no pod template (a ConfigMap, a
  * Service): no rule has anything to say about it.
- * @param patch a server-side apply patch (Pulumi's `*Patch` resources): absent required values are not judged.
- * @param fallbackName the name to use when the object has none (the Pulumi resource name).
+ * `options.patch`: a server-side apply patch (Pulumi's `*Patch` resources), absent required values
+ * are not judged; `options.facts`: what the other objects of the same input settle for it
+ * (`inputFacts` over everything the adapter read together).
  */
-export function kubernetesSubject(object: JsonObject, options: { patch?: boolean; fallbackName?: string } = {}): KubernetesSubject | undefined {
+export function kubernetesSubject(object: JsonObject, options: ExtractionOptions = {}): KubernetesSubject | undefined {
   const extraction = extractPods(object, options);
   if (extraction.pods.length === 0 && extraction.problems.length === 0) return undefined;
   const target = resourceRef(object, options.fallbackName);

@@ -13,9 +13,11 @@ export interface JsonReport {
   warnings: readonly string[];
   /** Documents found by walking a directory that are neither Kubernetes objects nor Compose files. */
   skipped: readonly string[];
+  /** Helm charts found by walking a directory, left to `helm template`. */
+  charts: readonly string[];
   objects: readonly CheckedObject[];
 }
 
-export function jsonReport({ profile, errors, warnings, skipped, objects }: JsonReport): string {
-  return JSON.stringify({ profile, errors, warnings, skipped, objects }, null, 2);
+export function jsonReport({ profile, errors, warnings, skipped, charts, objects }: JsonReport): string {
+  return JSON.stringify({ profile, errors, warnings, skipped, charts, objects }, null, 2);
 }

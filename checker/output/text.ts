@@ -5,6 +5,7 @@
 import { describeExemption } from "../../rules/exemptions";
 import { formatFinding } from "../../rules/report";
 import type { CheckedObject, CheckerFinding } from "../checked-object";
+import { renderAdvice } from "../repository-walk";
 import { count, countObjects } from "./count";
 
 /** `source`, `file:line:column`, or `source (file:line:column)` when the source is not the file (a helm template read from stdin). */
@@ -34,13 +35,15 @@ export interface TextReport {
   /** What was read, but maybe not as its author meant (a duplicate key), `file:line:column: message`. */
   warnings: readonly string[];
   skipped: readonly string[];
+  /** Helm charts found by walking, left to `helm template`. */
+  charts: readonly string[];
   profile: string;
   /** What `--fail-on` lets through, when it is not every finding: `2 fail the run (--fail-on mandatory)`. */
   failing?: string;
 }
 
 /** The lines for stdout and for stderr. */
-export function textReport({ objects, errors, warnings, skipped, profile, failing }: TextReport): { out: string[]; err: string[] } {
+export function textReport({ objects, errors, warnings, skipped, charts, profile, failing }: TextReport): { out: string[]; err: string[] } {
   const out: string[] = [];
   for (const object of objects) {
     const { source, subject, findings, exemptions, notes } = object;
@@ -52,8 +55,10 @@ export function textReport({ objects, errors, warnings, skipped, profile, failin
   if (byRule.length > 0) out.push("", "Findings by rule:", ...byRule.map((line) => `  ${line}`), "");
   const findings = objects.reduce((sum, object) => sum + object.findings.length, 0);
   const unreadable = errors.length ? `, ${count(errors.length, "unreadable input")}` : "";
-  const others = skipped.length ? `; ${count(skipped.length, "other YAML/JSON document")} skipped (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", ..." : ""})` : "";
-  out.push(`${countObjects(objects)} checked against ${profile}: ${count(findings, "finding")}${failing ? ` (${failing})` : ""}${unreadable}${others}.`);
+  const others = skipped.length ? `; ${skipped.length} skipped, neither Kubernetes objects nor Compose files (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", ..." : ""})` : "";
+  const unrendered = charts.length ? `; ${count(charts.length, "Helm chart")} not rendered` : "";
+  out.push(...charts.map((chart) => `container-hardening: note: ${renderAdvice(chart)}`));
+  out.push(`${countObjects(objects)} checked against ${profile}: ${count(findings, "finding")}${failing ? ` (${failing})` : ""}${unreadable}${others}${unrendered}.`);
   const err = [...warnings.map((warning) => `container-hardening: warning: ${warning}`), ...errors.map((error) => `container-hardening: ${error}`)];
   return { out, err };
 }

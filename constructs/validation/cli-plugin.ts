@@ -18,6 +18,7 @@ import { decodeManifestFile, type ManifestFile } from "../../decoding/manifest-f
 import { CATALOGUE } from "../../rules/catalogue";
 import { readSettings, type Configuration, type HardeningSettings } from "../../rules/configuration";
 import { describeExemption } from "../../rules/exemptions";
+import { inputFacts } from "../../rules/kubernetes/input-facts";
 import { resourceRef } from "../../rules/kubernetes/workloads";
 import { formatFinding } from "../../rules/report";
 import { review } from "../../rules/review";
@@ -87,14 +88,16 @@ export class HardeningValidationPlugin {
     let objects = 0;
     let exemptions = 0;
     const targets = [];
-    for (const manifestPath of context.manifests) {
-      const { manifests, errors, warnings } = readManifest(manifestPath);
+    const read = context.manifests.map((manifestPath) => ({ manifestPath, ...readManifest(manifestPath) }));
+    // Every manifest of the app is one input: a workload's ServiceAccount may be in another file.
+    const facts = inputFacts(read.flatMap(({ manifests }) => manifests.map(({ object }) => object)));
+    for (const { manifestPath, manifests, errors, warnings } of read) {
       for (const warning of warnings) context.logger.log(`container-hardening: warning: ${warning}`);
       for (const error of errors) violationOf(UNREADABLE_MANIFEST).violatingResources.push({ resourceName: manifestPath, locations: [error], manifestPath });
       for (const { object } of manifests) {
         objects++;
         targets.push(resourceRef(object));
-        const subject = kubernetesSubject(object);
+        const subject = kubernetesSubject(object, { facts });
         if (!subject) continue;
         const reviewed = review(subject, this.configuration);
         exemptions += reviewed.exemptions.length;

@@ -14,6 +14,7 @@ import { describeExemption } from "../../rules/exemptions";
 import { formatFinding } from "../../rules/report";
 import { review } from "../../rules/review";
 import { describeTarget, kubernetesSubject } from "../../rules/subject";
+import { inputFacts } from "../../rules/kubernetes/input-facts";
 import { resourceRef } from "../../rules/kubernetes/workloads";
 import { unmatchedExemptions } from "./unmatched-exemptions";
 
@@ -37,10 +38,12 @@ export class HardeningValidation implements IValidation {
   }
 
   public validate(): string[] {
-    const apiObjects = this.scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
-    const objects = apiObjects.map((apiObject) => ({ apiObject, json: apiObject.toJson() as Record<string, unknown> }));
+    const apiObjectsBelow = (scope: IConstruct) => scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+    const objects = apiObjectsBelow(this.scope).map((apiObject) => ({ apiObject, json: apiObject.toJson() as Record<string, unknown> }));
+    // The whole app is synthesized, and applied, together: a ServiceAccount of another chart counts.
+    const facts = inputFacts(apiObjectsBelow(this.scope.node.root).map((apiObject) => apiObject.toJson() as Record<string, unknown>));
     const errors = objects.flatMap(({ apiObject, json }) => {
-      const subject = kubernetesSubject(json);
+      const subject = kubernetesSubject(json, { facts });
       if (!subject) return [];
       const reviewed = review(subject, this.configuration);
       const who = `${describeTarget(subject.target)} (${apiObject.node.path})`;

@@ -47,5 +47,6 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
 export type { KubernetesRule } from "./rule";
 export * from "./workloads";
 export * from "./evaluate";
+export { inputFacts, type InputFacts, type ServiceAccountFact } from "./input-facts";
 export { effectiveField, containerField, podField } from "./security-context";
 export { windowsPod, userNamespacePod } from "./pod-conditions";

@@ -1,11 +1,13 @@
 /**
  * no-service-account-token-automount — the pod does not get an API token it did not ask for.
  *
- * Reads: spec.automountServiceAccountToken.
- * Allowed: explicitly false. Unset means the ServiceAccount decides, which cannot be seen from the
- *   workload (and the `default` ServiceAccount mounts a token), so unset is refused; a workload that
- *   needs the API mounts a token explicitly through a projected serviceAccountToken volume, with an
- *   audience and a short expiry.
+ * Reads: spec.automountServiceAccountToken; the pod's ServiceAccount (spec.serviceAccountName,
+ *   default `default`, in its namespace) when the same input defines it (pod.serviceAccount).
+ * Allowed: explicitly false; or unset when that ServiceAccount sets automountServiceAccountToken:
+ *   false (the pod's own field overrides the ServiceAccount's when set, core/v1 ServiceAccount docs).
+ *   Unset with the ServiceAccount elsewhere is refused: it cannot be seen, and the `default`
+ *   ServiceAccount mounts a token. A workload that needs the API mounts a token explicitly through
+ *   a projected serviceAccountToken volume, with an audience and a short expiry.
  * Server-side apply patches: unset is not judged (the live object may set it).
  * Exempt: nothing. Beyond PSS.
  */
@@ -35,8 +37,14 @@ export const noServiceAccountTokenAutomount: KubernetesRule = {
     const judged = judge(automount, undefined, "false");
     if (judged && "finding" in judged) return [judged.finding];
     if (judged?.value === false) return [];
+    const account = pod.serviceAccount;
+    if (!judged && account?.automountServiceAccountToken === false) return [];
     if (!judged && pod.patch) return [];
-    const now = judged ? "sets automountServiceAccountToken: true" : "leaves automountServiceAccountToken unset, so its ServiceAccount's token is mounted unless the ServiceAccount says otherwise";
+    const now = judged
+      ? "sets automountServiceAccountToken: true"
+      : account
+        ? `leaves automountServiceAccountToken unset and its ServiceAccount ${account.namespace}/${account.name} ${account.automountServiceAccountToken === undefined ? "does not set it to false" : "sets it to true"}, so its token is mounted`
+        : "leaves automountServiceAccountToken unset, so its ServiceAccount's token is mounted unless the ServiceAccount says otherwise";
     return [violation(automount.path, undefined, `the pod ${now}. Set automountServiceAccountToken: false; if it calls the Kubernetes API, mount a token through a projected serviceAccountToken volume instead.`)];
   },
   fix(pod) {

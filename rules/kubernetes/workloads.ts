@@ -10,6 +10,7 @@ import type { ExemptionTarget } from "../exemptions";
 import type { Finding } from "../types";
 import { unknownValue, unreadable, violation } from "../findings";
 import { classify, isObject, isUnknown, read, type JsonObject } from "../values";
+import { NO_FACTS, serviceAccountOf, type InputFacts, type ServiceAccountFact } from "./input-facts";
 
 export type ContainerList = "initContainers" | "containers" | "ephemeralContainers";
 export const CONTAINER_LISTS: readonly ContainerList[] = ["initContainers", "containers", "ephemeralContainers"];
@@ -40,6 +41,8 @@ export interface PodSubject {
   containers: ContainerSubject[];
   /** A server-side apply patch: forbidden values are judged, absent required values are not. */
   patch: boolean;
+  /** The ServiceAccount it runs as, when the same input defines it (rules/kubernetes/input-facts.ts). */
+  serviceAccount?: ServiceAccountFact;
 }
 
 export interface Extraction {
@@ -96,11 +99,17 @@ export function isBuiltInWorkload(ref: ResourceRef): boolean {
   return ref.kind in TEMPLATE_PATHS && BUILT_IN_GROUPS.has(group(ref.apiVersion));
 }
 
-/**
- * Finds every pod spec in a Kubernetes object.
- * @param patch true for server-side apply patches (`*Patch` Pulumi resources).
- */
-export function extractPods(object: JsonObject, options: { patch?: boolean; fallbackName?: string } = {}): Extraction {
+export interface ExtractionOptions {
+  /** True for server-side apply patches (`*Patch` Pulumi resources). */
+  patch?: boolean;
+  /** The name to use when the object has none (the Pulumi resource name). */
+  fallbackName?: string;
+  /** What the other objects of the same input settle for its pods. @default - none known */
+  facts?: InputFacts;
+}
+
+/** Finds every pod spec in a Kubernetes object. */
+export function extractPods(object: JsonObject, options: ExtractionOptions = {}): Extraction {
   const resource = resourceRef(object, options.fallbackName);
   const patch = options.patch ?? false;
   const out: Extraction = { pods: [], problems: [] };
@@ -113,6 +122,10 @@ export function extractPods(object: JsonObject, options: { patch?: boolean; fall
     }
   } else {
     findTemplates(out, resource, object, "", 0, patch);
+  }
+  for (const pod of out.pods) {
+    const serviceAccount = serviceAccountOf(object, pod.spec, options.facts ?? NO_FACTS);
+    if (serviceAccount) pod.serviceAccount = serviceAccount;
   }
   return out;
 }

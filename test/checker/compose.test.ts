@@ -130,7 +130,7 @@ describe("container-hardening check on Compose files", () => {
     assert.equal(run(["check", join(dir, "docker-compose.override.yml")]).code, 0, "a file named like a Compose file is one, even without services");
     writeFileSync(join(dir, "ci.yml"), "language: node\nservices: [docker]\n");
     const walked = run(["check", "--profile", "pss-baseline", dir]);
-    assert.match(walked.stdout, /1 other YAML\/JSON document skipped \(.*ci\.yml\)/, "another tool's services list is no Compose file");
+    assert.match(walked.stdout, /1 skipped, neither Kubernetes objects nor Compose files \(.*ci\.yml\)/, "another tool's services list is no Compose file");
     assert.equal(walked.code, 1, "the Compose service is still judged");
     const piped = run(["check", "--profile", "pss-baseline", "-"], service);
     assert.match(piped.stdout, /<stdin>: Compose service tool: services\.tool\.privileged/);

@@ -26,7 +26,7 @@ function judged(args: string[]): Report["objects"] {
 describe("container-hardening check on Dockerfiles", () => {
   it("recognises Dockerfiles by name", () => {
     for (const name of ["Dockerfile", "dockerfile", "Dockerfile.prod", "Dockerfile.dev-alpine", "api.Dockerfile", "api.dockerfile", "Containerfile", "build.containerfile"]) assert.ok(isDockerfileName(name), name);
-    for (const name of ["Dockerfile-notes.md", "Dockerfile.md", "dockerfile.ts", "dockerfile.test.js", "Dockerfile.yaml", "dockerfiles", "README.md", "Dockerfiles", ".Dockerfile"]) assert.ok(!isDockerfileName(name), name);
+    for (const name of ["Dockerfile-notes.md", "Dockerfile.md", "dockerfile.ts", "dockerfile.test.js", "Dockerfile.yaml", "dockerfiles", "README.md", "Dockerfiles", ".Dockerfile", "Dockerfile.dockerignore", "Dockerfile.prod.dockerignore"]) assert.ok(!isDockerfileName(name), name);
   });
 
   it("fails a final stage that runs as root, at the line of its USER", () => {

@@ -52,7 +52,7 @@ describe("--fail-on", () => {
     assert.equal(runChecker(["check", "--profile", "pss-baseline", "--fail-on", "critical", pod]).code, 0);
     assert.equal(runChecker(["check", "--profile", "pss-baseline", "--fail-on", "high", pod]).code, 1);
     writeFileSync(join(dir, "broken.yaml"), "kind: Pod\nspec: [\n");
-    assert.equal(runChecker(["check", "--profile", "pss-baseline", "--fail-on", "critical", dir]).code, 2);
+    assert.equal(runChecker(["check", "--profile", "pss-baseline", "--fail-on", "critical", pod, join(dir, "broken.yaml")]).code, 2);
   });
 
   it("refuses a level it does not know, naming the ones it does", () => {

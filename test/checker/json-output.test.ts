@@ -26,7 +26,8 @@ function reports(): Report[] {
   const runs = [
     runChecker(["check", "--format", "json", join(fixtures, "manifests"), join(fixtures, "dockerfiles")]),
     runChecker(["check", "--format", "json", join(fixtures, "compose", "insecure"), join(fixtures, "compose", "project")]),
-    runChecker(["check", "--format", "json", dir]),
+    // Named, a file that cannot be read is an error; found in the directory, it would be skipped.
+    runChecker(["check", "--format", "json", join(dir, "exempt.yaml"), join(dir, "package.json"), join(dir, "broken.yaml")]),
     runChecker(["check", "--format", "json", "-"], { input: "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n" }),
   ];
   assert.deepEqual(runs.map((run) => run.code), [1, 1, 2, 0]);

@@ -6,7 +6,7 @@ import { basename, join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
 import { isDockerfileName } from "../../checker/dockerfiles";
-import { MANIFEST_FILE } from "../../checker/manifests";
+import { MANIFEST_FILE } from "../../checker/repository-walk";
 import { root, runChecker } from "./run-checker";
 
 interface Hook {
@@ -63,7 +63,7 @@ describe(".pre-commit-hooks.yaml", () => {
     const [, ...args] = hooks[0]!.entry.split(" ");
     const result = runChecker([...args, ...files]);
     assert.equal(result.code, 1, result.stderr);
-    assert.match(result.stdout, /^2 Kubernetes objects, 1 Compose service and 1 Dockerfile checked against hardened: \d+ findings; 2 other YAML\/JSON documents skipped/m);
+    assert.match(result.stdout, /^2 Kubernetes objects, 1 Compose service and 1 Dockerfile checked against hardened: \d+ findings; 2 skipped, neither Kubernetes objects nor Compose files/m);
     assert.equal(result.stderr, "");
     assert.equal(runChecker(["check", files[0]!]).code, 2, "without the option a named file that is no manifest is refused");
   });

@@ -34,12 +34,13 @@ describe("the checker's text output", () => {
 
   it("says nothing by rule when nothing was found, and counts in the singular when there is one", () => {
     const dir = mkdtempSync(join(tmpdir(), "checker-text-"));
-    writeFileSync(join(dir, "broken.yaml"), "kind: Pod\nspec: [\n");
+    const broken = join(mkdtempSync(join(tmpdir(), "checker-text-")), "broken.yaml");
+    writeFileSync(broken, "kind: Pod\nspec: [\n");
     writeFileSync(join(dir, "other.yaml"), "just: data\n");
-    const result = runChecker(["check", dir]);
+    const result = runChecker(["check", dir, broken]);
     assert.equal(result.code, 2);
     assert.doesNotMatch(result.stdout, /Findings by rule/);
-    assert.equal(result.stdout, `0 objects checked against hardened: 0 findings, 1 unreadable input; 1 other YAML/JSON document skipped (${join(dir, "other.yaml")}).\n`);
+    assert.equal(result.stdout, `0 objects checked against hardened: 0 findings, 1 unreadable input; 1 skipped, neither Kubernetes objects nor Compose files (${join(dir, "other.yaml")}).\n`);
   });
 });
 

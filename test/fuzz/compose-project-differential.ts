@@ -38,7 +38,7 @@ import { includedFiles } from "../../checker/compose-include";
 import { composeModel } from "../../checker/compose-model";
 import { mergeOverrideFiles } from "../../checker/compose-overrides";
 import { normaliseService } from "../../checker/compose-service";
-import { filesBelow, MANIFEST_FILE } from "../../checker/manifests";
+import { MANIFEST_FILE, walkRepository } from "../../checker/repository-walk";
 import { decodeManifestFile } from "../../decoding/manifest-files";
 import type { ComposeOracle } from "./compose-oracle";
 import { projectFiles, projectPlanArbitrary, type ProjectFiles, type ProjectPlan } from "./compose-project-generator";
@@ -175,7 +175,7 @@ export function checkerServiceForm(service: JsonObject, directory: string): Serv
 export function checkerServices(directory: string): Map<string, { form: ServiceForm; unknown: Set<string> }> {
   const documents: ComposeDocument[] = [];
   const seen = new Set<string>();
-  for (const file of filesBelow(directory, (name) => MANIFEST_FILE.test(name))) {
+  for (const file of walkRepository(directory, (name) => MANIFEST_FILE.test(name)).files) {
     seen.add(resolve(file));
     documents.push(...decodeManifestFile(file, readFileSync(file, "utf8"), { skipOthers: true }).compose);
   }

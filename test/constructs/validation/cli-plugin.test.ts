@@ -75,6 +75,20 @@ describe("HardeningValidationPlugin (unit)", () => {
     assert.match(logs[0]!, /^container-hardening: Pod legacy: note: .*exempted by configuration: debug pod, deleted after use$/);
   });
 
+  it("judges a workload's token by its ServiceAccount in any manifest of the app", async () => {
+    const pod = manifest("reader.k8s.yaml", "apiVersion: v1\nkind: Pod\nmetadata: { name: reader, namespace: shop }\nspec:\n  serviceAccountName: reader\n  containers: [{ name: app, image: registry.example/reader:1 }]\n");
+    const quiet = manifest("quiet.k8s.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: reader, namespace: shop }\nautomountServiceAccountToken: false\n");
+    const elsewhere = manifest("elsewhere.k8s.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: reader, namespace: web }\nautomountServiceAccountToken: false\n");
+    const tokenViolations = async (manifests: string[]) => {
+      const { context, violations } = recordingContext(manifests);
+      await new HardeningValidationPlugin().validate(context);
+      return violations.filter((v) => v.ruleName === "no-service-account-token-automount").flatMap((v) => v.violatingResources.map((r) => r.resourceName));
+    };
+    assert.deepEqual(await tokenViolations([pod, quiet]), []);
+    assert.deepEqual(await tokenViolations([pod, elsewhere]), ["reader"]);
+    assert.deepEqual(await tokenViolations([pod]), ["reader"]);
+  });
+
   it("reports a manifest it cannot read instead of skipping it", async () => {
     const path = manifest("broken.k8s.yaml", "kind: [unclosed\n");
     const { context, violations, submitted } = recordingContext([path]);

@@ -94,6 +94,17 @@ describe("HardeningValidation", () => {
     assert.doesNotThrow(() => app.synth());
   });
 
+  it("judges a workload's token by its ServiceAccount anywhere in the app, and nowhere else", () => {
+    const pod = (name: string, namespace: string) => ({ apiVersion: "v1", kind: "Pod", metadata: { name, namespace }, spec: { serviceAccountName: "reader", containers: [{ name: "c", image: "x" }] } });
+    const account = (namespace: string, automountServiceAccountToken?: boolean) => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "reader", namespace }, ...(automountServiceAccountToken === undefined ? {} : { automountServiceAccountToken }) });
+    const tokenFindings = (build: (chart: Chart) => void) => chartWith(build).chart.node.validate().filter((m) => m.endsWith("[no-service-account-token-automount]")).map((m) => m.split(":")[0]);
+    // The ServiceAccount in another chart of the same app still decides.
+    assert.deepEqual(tokenFindings((chart) => { new ApiObject(chart, "pod", pod("p", "shop")); new ApiObject(new Chart(chart.node.scope!, "accounts"), "sa", account("shop", false)); }), []);
+    assert.deepEqual(tokenFindings((chart) => { new ApiObject(chart, "pod", pod("p", "shop")); new ApiObject(chart, "sa", account("shop", true)); }), ["Pod shop/p (shop/pod)"]);
+    assert.deepEqual(tokenFindings((chart) => { new ApiObject(chart, "pod", pod("p", "shop")); new ApiObject(chart, "sa", account("shop")); }), ["Pod shop/p (shop/pod)"]);
+    assert.deepEqual(tokenFindings((chart) => { new ApiObject(chart, "pod", pod("p", "web")); new ApiObject(chart, "sa", account("shop", false)); }), ["Pod web/p (shop/pod)"]);
+  });
+
   it("honours its profile, options and exemptions", () => {
     const legacy = (chart: Chart) => new ApiObject(chart, "legacy", INSECURE_DEPLOYMENT);
     assert.deepEqual(chartWith(legacy, { exemptions: [{ name: "legacy", reason: "retired next sprint" }] }).chart.node.validate(), []);
