@@ -218,7 +218,7 @@ export interface Sample {
 export interface LiveOptions {
   seed: number;
   runs: number;
-  /** YAML 1.1 spellings, merge keys, duplicate keys (yaml-text.ts); off until the checker decodes as Kubernetes does. */
+  /** YAML 1.1 spellings, merge keys, duplicate keys (yaml-text.ts), which the checker must read as the server does. */
   quirks: boolean;
   /** Requests in flight. Default 8. */
   concurrency?: number;

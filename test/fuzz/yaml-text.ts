@@ -2,20 +2,20 @@
  * Writes a generated object as YAML text: the form in which manifests reach kubectl, the API server
  * and the checker, so that each of them decodes the same text itself.
  *
- * Plainly written (the default), every value reads the same in YAML 1.1 — the API server's and
- * kubectl's decoder, sigs.k8s.io/yaml over go-yaml v2 — and in YAML 1.2, the checker's (the `yaml`
- * package): strings double-quoted with ASCII escapes, booleans `true`/`false`, `null`, integers in
- * decimal, block mappings and sequences.
+ * Plainly written, every value reads the same in YAML 1.1 — the API server's and kubectl's decoder,
+ * sigs.k8s.io/yaml over go-yaml v2, which the checker reproduces (decoding/kubernetes-yaml.ts) — and
+ * in YAML 1.2: strings double-quoted with ASCII escapes, booleans `true`/`false`, `null`, integers
+ * in decimal, block mappings and sequences.
  *
- * With a `Spelling` from quirkySpelling(seed), the text also uses what Kubernetes' decoder reads
- * differently from a YAML 1.2 one, or what only some decoders accept:
+ * With a `Spelling` from quirkySpelling(seed) (what the tests use), the text also uses what
+ * Kubernetes' decoder reads differently from a YAML 1.2 one, or what only some decoders accept, so
+ * that a checker reading YAML 1.2 would disagree with the server:
  * - YAML 1.1 booleans (`yes`, `On`, `n`, …), integers (`0o17` and `017` octal, `0x1F`, `1_000`)
  *   and plain strings that YAML 1.1 resolves to a boolean, a number or null;
  * - merge keys: some of a mapping's keys moved into `<<: {…}` (an inline merge, sometimes with a
  *   decoy value that the explicit key overrides);
  * - duplicate keys: a key written twice, a decoy first and the value last.
- * Those are off in the tests until the checker decodes YAML as Kubernetes does (the main
- * developer's work in checker/manifests.ts); LIVE_YAML_QUIRKS=1 turns them on (live-differential.ts).
+ * live-differential.test.ts writes them; `npm run fuzz` does with LIVE_YAML_QUIRKS=1.
  */
 
 /** How each value is spelt; plainSpelling writes the unambiguous form. */
