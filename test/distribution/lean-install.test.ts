@@ -4,11 +4,12 @@
  * reads files, so that install must stay a handful of packages, without Pulumi, gRPC or cdk8s
  * (issue 15: it was 228 packages, 99 MB). The policy pack still gets them: Pulumi installs a
  * published pack by running `npm install` (without --production) in the unpacked package, which
- * also installs devDependencies (pulumi-language-nodejs InstallDependencies).
+ * also installs devDependencies (pulumi-language-nodejs InstallDependencies) and runs the package's
+ * `prepare` script there.
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -73,5 +74,11 @@ describe("installing the package", () => {
     assert.ok(loaded.has("@pulumi/policy"), "the pack loads @pulumi/policy");
     const unresolved = [...loaded].filter((name) => lock.packages[`node_modules/${name}`] === undefined || lock.packages[`node_modules/${name}`]!.optional === true);
     assert.deepEqual(unresolved, []);
+  });
+
+  it("as Pulumi installs a published pack keeps the compiled pack: prepare builds only where the sources are", () => {
+    const pack = join(work, "package");
+    execFileSync("npm", ["run", "prepare"], { cwd: pack, encoding: "utf8" });
+    assert.ok(existsSync(join(pack, "dist", "policypack", "index.js")), "npm install ran prepare, which removed the compiled pack");
   });
 });
