@@ -5,12 +5,17 @@ import { describeTarget } from "../rules/subject";
 
 /** A finding of the checker: the review's, with where in the file it is when known. */
 export interface CheckerFinding extends ReviewFinding {
+  /** 1-based, in the object's `file` (or `source`). */
   line?: number;
+  /** 1-based, in UTF-16 code units as editors count them; with `line`, for a Kubernetes object's field. */
+  column?: number;
 }
 
 export interface CheckedObject {
   /** The file (`file#<document>` when it holds several). */
   source: string;
+  /** The file the findings' lines count in, when `source` is not just that file (`file#<document>`). */
+  file?: string;
   /** What was judged, for people: `Deployment shop/web`, `Compose service web`, `Dockerfile (stage final)`. */
   subject: string;
   target: ExemptionTarget;

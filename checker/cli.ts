@@ -9,6 +9,8 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { helmTemplates } from "../decoding/helm-sources";
+import { decodeManifestFile } from "../decoding/manifest-files";
 import { ConfigError, readSettings, type Configuration } from "../rules/configuration";
 import { describeExemption } from "../rules/exemptions";
 import { PROFILES, type Profile } from "../rules/profiles";
@@ -22,7 +24,8 @@ import { displayPath } from "./compose-build";
 import { includedFiles } from "./compose-include";
 import { mergeOverrideFiles } from "./compose-overrides";
 import { isDockerfileName, reviewDockerfile } from "./dockerfiles";
-import { filesBelow, MANIFEST_FILE, parseManifests } from "./manifests";
+import { locatedFindings } from "./finding-location";
+import { filesBelow, MANIFEST_FILE } from "./manifests";
 
 const USAGE = `usage: container-hardening check [--profile ${PROFILES.join("|")}] [--config <policy-config.json>]
                                 [--format text|json] [--allowed-host-path <path>]... [--minimum-id <n>]
@@ -96,9 +99,10 @@ type Args = NonNullable<ReturnType<typeof parse>>;
 const isDockerfile = (name: string) => isDockerfileName(basename(name));
 
 /** Everything the paths hold, reviewed in the order of the files, and the inputs that could not be read. */
-function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; skipped: string[] } {
+function check(args: Args, stdin: () => string): { objects: CheckedObject[]; errors: string[]; warnings: string[]; skipped: string[] } {
   const { configuration } = args;
   const errors: string[] = [];
+  const warnings: string[] = [];
   const skipped: string[] = [];
   // Compose documents are reviewed once all are read, so that an override file meets its base.
   const read: Array<CheckedObject | ComposeDocument> = [];
@@ -119,13 +123,18 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
         continue;
       }
       // Only a file found in a directory may be something else; one named is meant to be read.
-      const set = parseManifests(file === "-" ? "<stdin>" : file, text, { skipOthers: file !== path });
+      const set = decodeManifestFile(file === "-" ? "<stdin>" : file, text, { skipOthers: file !== path });
       errors.push(...set.errors);
+      warnings.push(...set.warnings);
       skipped.push(...set.skipped);
-      for (const { source, object } of set.manifests) {
+      // Piped `helm template` output names each document's template: that is the source to report.
+      const templateAt = file === "-" ? helmTemplates(text) : () => undefined;
+      for (const { source: documentSource, file: name, object, locate } of set.manifests) {
+        const source = templateAt(locate([]).line) ?? documentSource;
         const subject = kubernetesSubject(object);
         // An object without a pod template is read and counted, with nothing to say about it.
-        read.push(subject ? checkedObject(source, review(subject, configuration)) : { source, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] });
+        const checked = subject ? checkedObject(source, review(subject, configuration)) : { source, subject: describeTarget(resourceRef(object)), target: resourceRef(object), findings: [], exemptions: [], notes: [] };
+        read.push({ ...checked, ...(name === source ? {} : { file: name }), findings: locatedFindings(checked.findings, locate) });
       }
       read.push(...set.compose);
     }
@@ -146,8 +155,9 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
         errors.push(`${entry.source}: includes ${file}, which cannot be read.`);
         continue;
       }
-      const set = parseManifests(displayPath(file), text);
+      const set = decodeManifestFile(displayPath(file), text);
       errors.push(...set.errors);
+      warnings.push(...set.warnings);
       read.push(...set.compose);
     }
   }
@@ -165,12 +175,17 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
     objects.push(...review.objects);
     errors.push(...review.errors);
   }
-  return { objects, errors, skipped };
+  return { objects, errors, warnings, skipped };
 }
 
 function printText(objects: CheckedObject[]): void {
-  for (const { source, subject, findings, exemptions, notes } of objects) {
-    for (const finding of findings) console.log(`${source}${finding.line === undefined ? "" : `:${finding.line}`}: ${subject}: ${formatFinding(finding)}`);
+  for (const { source, file, subject, findings, exemptions, notes } of objects) {
+    for (const finding of findings) {
+      const position = `${file ?? source}:${finding.line}${finding.column === undefined ? "" : `:${finding.column}`}`;
+      // A source that is not the file itself (a helm template read from stdin) is named before where it is.
+      const where = finding.line === undefined ? source : file === undefined || source.startsWith(file) ? position : `${source} (${position})`;
+      console.log(`${where}: ${subject}: ${formatFinding(finding)}`);
+    }
     for (const exemption of exemptions) console.log(`${source}: ${subject}: note: ${exemption.rule}: ${describeExemption(exemption)}`);
     for (const note of notes) console.log(`${source}: ${subject}: note: ${note}`);
   }
@@ -188,12 +203,13 @@ export function main(argv: string[]): number {
     console.log(USAGE);
     return 0;
   }
-  const { objects, errors, skipped } = check(args, () => readFileSync(0, "utf8"));
+  const { objects, errors, warnings, skipped } = check(args, () => readFileSync(0, "utf8"));
   const findings = objects.reduce((sum, object) => sum + object.findings.length, 0);
   if (args.format === "json") {
-    console.log(JSON.stringify({ profile: args.profile, errors, skipped, objects }, null, 2));
+    console.log(JSON.stringify({ profile: args.profile, errors, warnings, skipped, objects }, null, 2));
   } else {
     printText(objects);
+    for (const warning of warnings) console.error(`container-hardening: warning: ${warning}`);
     for (const error of errors) console.error(`container-hardening: ${error}`);
     const others = skipped.length ? `; ${skipped.length} other YAML/JSON documents skipped (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", ..." : ""})` : "";
     console.log(`${objects.length} objects checked against ${args.profile}: ${findings} findings${errors.length ? `, ${errors.length} unreadable inputs` : ""}${others}.`);

@@ -10,11 +10,11 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { parseDocument } from "yaml";
+import { decodeComposeYaml } from "../decoding/compose-yaml";
 import { isObject, type JsonObject } from "../rules/values";
 import { parseSecurityOpt } from "../rules/docker/security-opts";
 import { REMOTE } from "../rules/docker/image-build";
-import { markComposeTags, mergeMappings } from "./compose-merge";
+import { mergeMappings } from "./compose-merge";
 import { splitShortVolume } from "./compose-service";
 import { readDotenv } from "./compose-dotenv";
 import { interpolate, type Environment } from "./compose-variables";
@@ -80,16 +80,17 @@ function rebased(written: JsonObject, directory: string, environment: Environmen
 }
 
 function readServices(file: string): FileServices | string {
-  let document: unknown;
+  let text: string;
   try {
-    const parsed = parseDocument(readFileSync(file, "utf8"), { merge: true });
-    if (parsed.errors[0]) throw parsed.errors[0];
-    markComposeTags(parsed);
-    document = parsed.toJS();
+    text = readFileSync(file, "utf8");
   } catch (error) {
-    return `${file} could not be read as a Compose file (${(error as Error).message.split("\n")[0]})`;
+    return `${file} could not be read (${(error as Error).message})`;
   }
-  const services = isObject(document) ? document.services : undefined;
+  const { documents, errors } = decodeComposeYaml(text);
+  const [error] = errors;
+  if (error) return `${file} could not be read as a Compose file (line ${error.line}: ${error.message})`;
+  if (documents.length > 1) return `${file} holds several YAML documents; a file a service extends must hold one`;
+  const services = documents[0]?.marked.services;
   if (!isObject(services)) return `${file} has no services mapping`;
   return { file, directory: dirname(file), services };
 }

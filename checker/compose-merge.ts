@@ -9,28 +9,12 @@
  *
  * The YAML tags `!reset` (the key is removed: `cap_drop: !reset []` undoes the base's drop) and
  * `!override` (the value replaces the base's instead of merging) are honoured, as Compose honours
- * them; a tagged value is kept as a marker until the merge, and `settled` resolves what is left.
+ * them; the decoder marks a tagged value (decoding/compose-yaml.ts `marked`) for the merge, and
+ * `settled` resolves the markers no merge consumed.
  */
-import { visit, Scalar, YAMLMap, type Document } from "yaml";
+import { COMPOSE_OVERRIDE as OVERRIDE, COMPOSE_RESET as RESET } from "../decoding/compose-yaml";
 import { copyTree, isObject, type JsonObject } from "../rules/values";
 import { splitShortVolume } from "./compose-service";
-
-const RESET = "\u0000compose:reset";
-const OVERRIDE = "\u0000compose:override";
-
-/** Replaces the `!reset` and `!override` nodes of a parsed Compose document by markers toJS keeps. */
-export function markComposeTags(document: Document): void {
-  visit(document, {
-    Node(_, node) {
-      if (node.tag === "!reset") return new Scalar(RESET);
-      if (node.tag !== "!override") return undefined;
-      node.tag = undefined;
-      const marker = new YAMLMap();
-      marker.set(OVERRIDE, node);
-      return marker;
-    },
-  });
-}
 
 const overridden = (value: unknown): value is { [OVERRIDE]: unknown } => isObject(value) && OVERRIDE in value;
 

@@ -8,13 +8,14 @@
  * (checker/compose-sharing.ts). Service labels are the exemption
  * annotations (`container-hardening.io/exempt` with `container-hardening.io/exempt-reason`).
  */
+import type { ComposeManifest } from "../decoding/manifest-files";
 import type { Configuration } from "../rules/configuration";
 import { imageUser } from "../rules/docker/image-build";
 import { composeSubject } from "../rules/docker/subject";
 import { review } from "../rules/review";
 import { dockerContainerSubject } from "../rules/subject";
 import type { Finding } from "../rules/types";
-import { isObject, show, type JsonObject } from "../rules/values";
+import { isObject, show } from "../rules/values";
 import { checkedObject, type CheckedObject } from "./checked-object";
 import { composeImageBuild } from "./compose-build";
 import { composeModel } from "./compose-model";
@@ -22,14 +23,8 @@ import { normaliseService, type Alias } from "./compose-service";
 import { withSharedSettings } from "./compose-sharing";
 import type { Unresolved } from "./compose-variables";
 
-export interface ComposeDocument {
-  /** `file` or `file#<document>`. */
-  source: string;
-  /** The file's path (`<stdin>` for standard input: paths then resolve against the working directory). */
-  file: string;
-  document: JsonObject;
-  /** The line a value is written on, when it can be told. */
-  lineOf(keys: Array<string | number>): number | undefined;
+/** A Compose document as read (`file` is `<stdin>` for standard input: paths then resolve against the working directory). */
+export interface ComposeDocument extends ComposeManifest {
   /** Notes for findings on fields set elsewhere (an override file), by Compose path. */
   notes?: Map<string, string>;
 }
@@ -76,8 +71,8 @@ function located(finding: Finding, aliases: Map<string, Alias>, unresolved: Unre
 /** The services of one Compose document, reviewed; or the errors that stop it being read. */
 export function reviewCompose(input: ComposeDocument, configuration: Configuration): { objects: CheckedObject[]; errors: string[] } {
   const where = (keys: Array<string | number>) => {
-    const line = input.lineOf(keys);
-    return line === undefined ? input.source : `${input.file}:${line}`;
+    const position = input.locate(keys);
+    return position === undefined ? input.source : `${input.file}:${position.line}`;
   };
   const services = input.document.services;
   if (services === undefined || services === null) return { objects: [], errors: [] };

@@ -273,15 +273,16 @@ class Constructor {
   readonly positions = new Map<string, Position>();
   readonly warnings: Diagnostic[] = [];
 
-  build(node: GoNode, path: ReadonlyArray<string | number>): Built {
-    this.positions.set(JSON.stringify(path), node.position);
+  /** `path` is where the value is, for `locate`; null for a key's value, which is not a value's place. */
+  build(node: GoNode, path: ReadonlyArray<string | number> | null): Built {
+    if (path) this.positions.set(JSON.stringify(path), node.position);
     if (node.kind === "alias") {
       const target = node.target!;
       if (this.expanding.has(target)) throw new DecodeError(`anchor '${node.text}' value contains itself`, node.position);
       this.expanding.add(target);
       const value = this.build(target, path);
       this.expanding.delete(target);
-      this.positions.set(JSON.stringify(path), node.position);
+      if (path) this.positions.set(JSON.stringify(path), node.position);
       return value;
     }
     if (node.kind === "scalar") return this.scalar(node);
@@ -296,10 +297,10 @@ class Constructor {
     }
   }
 
-  private sequence(node: GoNode, path: ReadonlyArray<string | number>): ComposeValue[] {
+  private sequence(node: GoNode, path: ReadonlyArray<string | number> | null): ComposeValue[] {
     const out: ComposeValue[] = [];
     for (const item of node.content) {
-      const value = this.build(item, [...path, out.length]);
+      const value = this.build(item, path && [...path, out.length]);
       if (value !== ABSENT) out.push(value);
     }
     return out;
@@ -372,22 +373,22 @@ class Constructor {
     const scalar = node.kind === "alias" ? node.target! : node;
     if (asString && scalar.kind === "scalar") {
       if (shortTagOf(scalar) === "!!null") return undefined;
-      const value = this.build(scalar, []);
+      const value = this.build(scalar, null);
       return typeof value === "string" ? value : scalar.text;
     }
-    const value = this.build(node, []);
+    const value = this.build(node, null);
     if (typeof value === "string") return value;
     if (value !== null && typeof value === "object" && !(value instanceof Date)) throw new DecodeError(`cannot use ${JSON.stringify(value)} as a map key`, node.position);
     return { refused: value instanceof Date ? scalar.text : String(value) };
   }
 
-  private mapping(node: GoNode, path: ReadonlyArray<string | number>): Built {
+  private mapping(node: GoNode, path: ReadonlyArray<string | number> | null): Built {
     const stringKeys = node.content.every((child, i) => i % 2 === 1 || [STR, MERGE].includes(shortTagOf(child)));
     const out: { [key: string]: ComposeValue } = {};
     for (const [keyNode, valueNode] of this.effective(node, stringKeys)) {
       const key = this.key(keyNode, stringKeys);
       if (key === undefined) continue;
-      const value = this.build(valueNode, [...path, typeof key === "string" ? key : key.refused]);
+      const value = this.build(valueNode, path && [...path, typeof key === "string" ? key : key.refused]);
       // A value tagged !!merge is not constructed: go-yaml leaves its key out.
       if (value === ABSENT) continue;
       if (typeof key !== "string") throw new DecodeError(`non-string key: ${key.refused}`, keyNode.position);

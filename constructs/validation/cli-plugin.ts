@@ -8,13 +8,13 @@
  *       version: 0.1.0
  *       properties: { profile: hardened }
  *
- * It reads the synthesized manifests with the checker's reader, reviews each object, and reports one
+ * It reads the synthesized manifests as Kubernetes reads them (decoding/manifest-files.ts), reviews each object, and reports one
  * violation per rule listing each offending resource with its findings as locations. The CLI prints
  * the report and exits 2 when it is a failure. The contract's types are restated here (structurally)
  * so the plugin needs nothing of cdk8s-cli at run time, as the CLI intends.
  */
 import { readFileSync } from "node:fs";
-import { readManifests } from "../../checker/manifests";
+import { decodeManifestFile, type ManifestFile } from "../../decoding/manifest-files";
 import { CATALOGUE } from "../../rules/catalogue";
 import { readSettings, type Configuration, type HardeningSettings } from "../../rules/configuration";
 import { describeExemption } from "../../rules/exemptions";
@@ -47,6 +47,17 @@ export const UNREADABLE_MANIFEST = "unreadable-manifest";
 /** Configured exemptions that match no synthesized object are reported under this name. */
 export const UNMATCHED_EXEMPTION = "unmatched-exemption";
 
+/** The Kubernetes objects of one synthesized manifest, or why it cannot be read. */
+function readManifest(path: string): Pick<ManifestFile, "manifests" | "errors" | "warnings"> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return { manifests: [], errors: [`${path}: cannot be read (${(error as Error).message}).`], warnings: [] };
+  }
+  return decodeManifestFile(path, text);
+}
+
 export class HardeningValidationPlugin {
   private readonly configuration: Configuration;
   private readonly profile: string;
@@ -77,7 +88,8 @@ export class HardeningValidationPlugin {
     let exemptions = 0;
     const targets = [];
     for (const manifestPath of context.manifests) {
-      const { manifests, errors } = readManifests([manifestPath], () => readFileSync(0, "utf8"));
+      const { manifests, errors, warnings } = readManifest(manifestPath);
+      for (const warning of warnings) context.logger.log(`container-hardening: warning: ${warning}`);
       for (const error of errors) violationOf(UNREADABLE_MANIFEST).violatingResources.push({ resourceName: manifestPath, locations: [error], manifestPath });
       for (const { object } of manifests) {
         objects++;

@@ -23,12 +23,12 @@ describe("container-hardening check", () => {
     }
   });
 
-  it("fails insecure manifests, each finding naming file, resource, path, container and rule", () => {
+  it("fails insecure manifests, each finding naming file, line, column, resource, path, container and rule", () => {
     const result = run(["check", "--profile", "pss-baseline", join(fixtures, "insecure.yaml")]);
     assert.equal(result.code, 1);
-    assert.match(result.stdout, /insecure\.yaml: DaemonSet monitoring\/agent: spec\.template\.spec\.hostPID: .* \[no-host-namespaces\]/);
-    assert.match(result.stdout, /spec\.template\.spec\.containers\[0\]\.securityContext\.privileged \(container "agent"\): .* \[no-privileged\]/);
-    assert.match(result.stdout, /spec\.template\.spec\.volumes\[0\]\.hostPath: .* \[no-host-path-volumes\]/);
+    assert.match(result.stdout, /insecure\.yaml:12:7: DaemonSet monitoring\/agent: spec\.template\.spec\.hostPID: .* \[no-host-namespaces\]/);
+    assert.match(result.stdout, /insecure\.yaml:16:30: DaemonSet monitoring\/agent: spec\.template\.spec\.containers\[0\]\.securityContext\.privileged \(container "agent"\): .* \[no-privileged\]/);
+    assert.match(result.stdout, /insecure\.yaml:19:11: DaemonSet monitoring\/agent: spec\.template\.spec\.volumes\[0\]\.hostPath: .* \[no-host-path-volumes\]/);
     assert.doesNotMatch(result.stdout, /no-docker-socket-mount/, "beyond-PSS rules are not part of pss-baseline");
     assert.match(run(["check", join(fixtures, "insecure.yaml")]).stdout, /\[no-docker-socket-mount\]/);
   });
@@ -41,7 +41,7 @@ describe("container-hardening check", () => {
     assert.deepEqual(report.objects[1]!.findings.map((f) => f.rule), ["restrict-added-capabilities"]);
     const piped = run(["check", "--profile", "pss-baseline", "-"], "apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { hostIPC: true, containers: [{ name: c, image: i }] }\n");
     assert.equal(piped.code, 1);
-    assert.match(piped.stdout, /<stdin>: Pod p: spec\.hostIPC/);
+    assert.match(piped.stdout, /<stdin>:4:9: Pod p: spec\.hostIPC/);
   });
 
   it("honours the options and the exemption annotation", () => {
@@ -83,7 +83,7 @@ describe("container-hardening check", () => {
     writeFileSync(join(dir, "scalar.yaml"), "just text\n");
     const broken = run(["check", dir]);
     assert.equal(broken.code, 2);
-    assert.match(broken.stderr, /broken\.yaml:\d+: not valid YAML/);
+    assert.match(broken.stderr, /broken\.yaml:3:1: not valid YAML \(yaml: did not find expected node content\)/);
     assert.match(broken.stdout, /1 other YAML\/JSON documents skipped \(.*scalar\.yaml\)/, "found in a directory, a document that is no manifest is skipped, visibly");
     assert.match(run(["check", join(dir, "scalar.yaml")]).stderr, /scalar\.yaml: not a Kubernetes object/, "named, it is refused");
     assert.match(run(["check", join(dir, "missing.yaml")]).stderr, /missing\.yaml: no such file or directory/);

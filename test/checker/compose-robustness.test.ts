@@ -31,7 +31,7 @@ describe("Compose review robustness", () => {
       fc.property(fc.dictionary(fc.constantFrom(...KEYS), value), fc.anything(), (service, volumes) => {
         const document: JsonObject = { services: { web: service, base: { privileged: true } }, volumes };
         const copy = JSON.stringify(document);
-        const review = reviewCompose({ source: file, file, document, lineOf: () => undefined }, profileConfiguration("hardened"));
+        const review = reviewCompose({ source: file, file, document, locate: () => undefined }, profileConfiguration("hardened"));
         assert.equal(JSON.stringify(document), copy, "the document is not modified");
         for (const object of review.objects) for (const finding of object.findings) assert.ok(finding.path && finding.message && finding.rule);
       }),

@@ -51,7 +51,7 @@ const DUPLICATE_KEY_ERROR = "error: duplicate key";
 /**
  * The cases measured on a real kube-apiserver 1.37 (kubectl apply --dry-run=server), with what
  * Kubernetes makes of them and what a YAML 1.2 reader (the yaml package with merge keys, as
- * checker/manifests.ts reads manifests today) makes of them.
+ * the checker read manifests before decoding/manifest-files.ts) makes of them.
  */
 const NAMED_CASES: Array<{ name: string; yaml: string; path: Array<string | number>; kubernetes: unknown; yaml12: unknown }> = [
   {

@@ -29,7 +29,8 @@ import { includedFiles } from "../../checker/compose-include";
 import { composeModel } from "../../checker/compose-model";
 import { mergeOverrideFiles } from "../../checker/compose-overrides";
 import { normaliseService } from "../../checker/compose-service";
-import { filesBelow, MANIFEST_FILE, parseManifests } from "../../checker/manifests";
+import { filesBelow, MANIFEST_FILE } from "../../checker/manifests";
+import { decodeManifestFile } from "../../decoding/manifest-files";
 import type { ComposeOracle } from "./compose-oracle";
 import { projectFiles, projectPlanArbitrary, type ProjectFiles, type ProjectPlan } from "./compose-project-generator";
 
@@ -159,12 +160,12 @@ export function checkerServices(directory: string): Map<string, { form: ServiceF
   const seen = new Set<string>();
   for (const file of filesBelow(directory, (name) => MANIFEST_FILE.test(name))) {
     seen.add(resolve(file));
-    documents.push(...parseManifests(file, readFileSync(file, "utf8"), { skipOthers: true }).compose);
+    documents.push(...decodeManifestFile(file, readFileSync(file, "utf8"), { skipOthers: true }).compose);
   }
   for (let i = 0; i < documents.length; i++) {
     for (const file of includedFiles(documents[i]!).files.filter((name) => !seen.has(name))) {
       seen.add(file);
-      documents.push(...parseManifests(file, readFileSync(file, "utf8")).compose);
+      documents.push(...decodeManifestFile(file, readFileSync(file, "utf8")).compose);
     }
   }
   const judged = mergeOverrideFiles(documents);

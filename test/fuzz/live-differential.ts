@@ -6,7 +6,7 @@
  * `restricted` (latest). At each level three verdicts must agree:
  *
  * - the server's: admitted, or refused by Pod Security Admission (403, `violates PodSecurity`);
- * - the checker's on the same text: checker/manifests.ts `parseManifests`, then
+ * - the checker's on the same text: decoding/manifest-files.ts `decodeManifestFile`, then
  *   rules/kubernetes/review.ts `reviewObject` with profile pss-baseline / pss-restricted
  *   (differential.ts `ourVerdict`) — forbidden when it finds a violation; any other outcome
  *   (unknown, unreadable) or a text it cannot read is a disagreement in itself;
@@ -36,7 +36,7 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseManifests } from "../../checker/manifests";
+import { decodeManifestFile } from "../../decoding/manifest-files";
 import type { Cluster } from "../../scripts/engine/cluster";
 import { REPO_ROOT } from "../../scripts/engine/paths";
 import type { JsonObject } from "../../rules/values";
@@ -137,7 +137,7 @@ export async function serverVerdict(cluster: Cluster, namespace: string, text: s
 export type Decoded = { object: JsonObject } | { errors: string[] };
 
 export function decode(text: string): Decoded {
-  const read = parseManifests("generated.yaml", text);
+  const read = decodeManifestFile("generated.yaml", text);
   if (read.errors.length > 0 || read.manifests.length !== 1) return { errors: read.errors.length > 0 ? read.errors : [`${read.manifests.length} objects read`] };
   return { object: read.manifests[0].object };
 }

@@ -1,19 +1,19 @@
 /**
- * The evasion corpus (test/fixtures/evasions/kubernetes.yaml), read by the manifest checker's reader:
+ * The evasion corpus (test/fixtures/evasions/kubernetes.yaml), read by the manifest reader (decoding/manifest-files.ts):
  * each object must be reported by every rule its `evasion.test/caught-by` annotation names.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { readFileSync } from "node:fs";
-import { parseManifests } from "../../checker/manifests";
+import { decodeManifestFile } from "../../decoding/manifest-files";
 import { reviewObject } from "../helpers/kubernetes";
 import { isObject } from "../../rules/values";
 
 const corpus = join(__dirname, "..", "..", "..", "test", "fixtures", "evasions", "kubernetes.yaml");
 
 describe("the evasion corpus", () => {
-  const { manifests, errors } = parseManifests(corpus, readFileSync(corpus, "utf8"));
+  const { manifests, errors } = decodeManifestFile(corpus, readFileSync(corpus, "utf8"));
   it("holds the corpus, every object readable", () => {
     assert.deepEqual(errors, []);
     assert.ok(manifests.length >= 20);
