@@ -178,17 +178,20 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
   return { objects, errors, warnings, skipped };
 }
 
+/** The text report's lines, written at once: a console.log per finding costs more than the review on large inputs. */
 function printText(objects: CheckedObject[]): void {
+  const lines: string[] = [];
   for (const { source, file, subject, findings, exemptions, notes } of objects) {
     for (const finding of findings) {
       const position = `${file ?? source}:${finding.line}${finding.column === undefined ? "" : `:${finding.column}`}`;
       // A source that is not the file itself (a helm template read from stdin) is named before where it is.
       const where = finding.line === undefined ? source : file === undefined || source.startsWith(file) ? position : `${source} (${position})`;
-      console.log(`${where}: ${subject}: ${formatFinding(finding)}`);
+      lines.push(`${where}: ${subject}: ${formatFinding(finding)}`);
     }
-    for (const exemption of exemptions) console.log(`${source}: ${subject}: note: ${exemption.rule}: ${describeExemption(exemption)}`);
-    for (const note of notes) console.log(`${source}: ${subject}: note: ${note}`);
+    for (const exemption of exemptions) lines.push(`${source}: ${subject}: note: ${exemption.rule}: ${describeExemption(exemption)}`);
+    for (const note of notes) lines.push(`${source}: ${subject}: note: ${note}`);
   }
+  if (lines.length > 0) console.log(lines.join("\n"));
 }
 
 export function main(argv: string[]): number {
