@@ -1,8 +1,8 @@
 /**
  * What `pulumi policy publish` uploads and npm installs: the packed package. It must hold the compiled
- * pack and PulumiPolicy.yaml (Pulumi Cloud starts it from there with production dependencies only),
- * the shipped configs and every entry point, and none of the tests; and the pack must start from the
- * packed files alone.
+ * pack and PulumiPolicy.yaml (Pulumi starts it from there, after a plain `npm install` in it: see
+ * lean-install.test.ts), the shipped configs and every entry point, and none of the tests; and the
+ * pack must start from the packed files alone.
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
