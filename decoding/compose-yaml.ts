@@ -27,8 +27,19 @@
  * The syntax is read by the `yaml` package; go-yaml's limits on alias expansion (more than 100
  * aliases in over 1,000 nodes) are not reproduced.
  */
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Node as YamlNode } from "yaml";
+import type * as Yaml from "yaml";
 import { BINARY, MERGE, resolveScalar, shortTag, STR, YAML11_BOOLEANS, type GoScalar } from "./go-yaml-v4-scalars";
+
+let yamlModule: typeof Yaml | undefined;
+
+/**
+ * The yaml package, loaded with the first Compose file: loading it is a third of the checker's
+ * start-up, which a run over Kubernetes manifests alone (decoded by kubernetes-yaml.ts) can skip.
+ */
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require("yaml") as typeof Yaml);
+}
 
 /** The marker of a key whose value was tagged `!reset` (checker/compose-merge.ts removes it). */
 export const COMPOSE_RESET = "\u0000compose:reset";
@@ -98,7 +109,7 @@ function next(path: string, part: string): string {
 class Composer {
   private readonly anchors = new Map<string, GoNode>();
 
-  constructor(private readonly lines: LineCounter) {}
+  constructor(private readonly lines: Yaml.LineCounter) {}
 
   private position(offset: number | undefined): Position {
     const { line, col } = this.lines.linePos(offset ?? 0);
@@ -107,25 +118,25 @@ class Composer {
 
   node(node: unknown, fallbackOffset: number): GoNode {
     if (node === null || node === undefined) return { kind: "scalar", tag: "", text: "", quoted: false, content: [], position: this.position(fallbackOffset) };
-    if (isAlias(node)) return this.alias(node);
-    const yamlNode = node as YamlNode;
+    if (yaml().isAlias(node)) return this.alias(node);
+    const yamlNode = node as Yaml.Node;
     const tag = yamlNode.tag === undefined ? "" : shortTag(yamlNode.tag);
     const position = this.position(yamlNode.range?.[0] ?? fallbackOffset);
-    if (isScalar(node)) {
+    if (yaml().isScalar(node)) {
       // A scalar tagged !!merge has a symbol for value: its text is its source.
       const text = typeof node.value === "string" ? node.value : String(node.source);
-      const out: GoNode = { kind: "scalar", tag, text, quoted: node.type !== Scalar.PLAIN, content: [], position };
+      const out: GoNode = { kind: "scalar", tag, text, quoted: node.type !== yaml().Scalar.PLAIN, content: [], position };
       this.anchor(node.anchor, out);
       return out;
     }
-    const out: GoNode = { kind: isMap(node) ? "mapping" : "sequence", tag, text: "", quoted: false, content: [], position };
+    const out: GoNode = { kind: yaml().isMap(node) ? "mapping" : "sequence", tag, text: "", quoted: false, content: [], position };
     // Registered before the content, as libyaml's composer does: an alias inside refers to it.
     this.anchor(yamlNode.anchor, out);
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       for (const pair of node.items) this.pair(pair, out.content, position);
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       for (const item of node.items) {
-        if (isPair(item)) {
+        if (yaml().isPair(item)) {
           const single: GoNode = { kind: "mapping", tag: "", text: "", quoted: false, content: [], position };
           this.pair(item, single.content, position);
           out.content.push(single);
@@ -136,14 +147,14 @@ class Composer {
   }
 
   private pair(pair: { key: unknown; value: unknown }, content: GoNode[], parent: Position): void {
-    const keyOffset = (pair.key as YamlNode | null)?.range?.[0];
+    const keyOffset = (pair.key as Yaml.Node | null)?.range?.[0];
     const key = this.node(pair.key, keyOffset ?? 0);
     if (pair.key === null) key.position = parent;
-    const value = this.node(pair.value, (pair.key as YamlNode | null)?.range?.[1] ?? keyOffset ?? 0);
+    const value = this.node(pair.value, (pair.key as Yaml.Node | null)?.range?.[1] ?? keyOffset ?? 0);
     content.push(key, value);
   }
 
-  private alias(node: Alias): GoNode {
+  private alias(node: Yaml.Alias): GoNode {
     const target = this.anchors.get(node.source);
     const position = this.position(node.range?.[0]);
     if (!target) throw new DecodeError(`unknown anchor '${node.source}' referenced`, position);
@@ -471,8 +482,8 @@ function locator(positions: Map<string, Position>): (path: ReadonlyArray<string 
 
 /** Every document of a Compose file's text, decoded as compose-go decodes it (see the header). */
 export function decodeComposeYaml(text: string): DecodedComposeYaml {
-  const lines = new LineCounter();
-  const parsed = parseAllDocuments(text, { schema: "failsafe", resolveKnownTags: false, merge: false, uniqueKeys: false, version: "1.2", lineCounter: lines, strict: false });
+  const lines = new (yaml().LineCounter)();
+  const parsed = yaml().parseAllDocuments(text, { schema: "failsafe", resolveKnownTags: false, merge: false, uniqueKeys: false, version: "1.2", lineCounter: lines, strict: false });
   const out: DecodedComposeYaml = { documents: [], errors: [] };
   if (!Array.isArray(parsed)) return out;
   const composer = new Composer(lines);

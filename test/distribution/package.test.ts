@@ -1,8 +1,8 @@
 /**
  * What `pulumi policy publish` uploads and npm installs: the packed package. It must hold the compiled
- * pack and PulumiPolicy.yaml (Pulumi Cloud starts it from there with production dependencies only),
- * the shipped configs and every entry point, and none of the tests; and the pack must start from the
- * packed files alone.
+ * pack and PulumiPolicy.yaml (Pulumi starts it from there, after a plain `npm install` in it: see
+ * lean-install.test.ts), the shipped configs and every entry point, and none of the tests; and the
+ * pack must start from the packed files alone.
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -11,18 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { startPack } from "../../testing/index";
+import { packProject, projectRoot as root } from "../helpers/packed";
 
-const root = join(__dirname, "..", "..", "..");
 const work = mkdtempSync(join(tmpdir(), "container-hardening-package-"));
-
-interface PackResult {
-  filename: string;
-  files: Array<{ path: string }>;
-}
-
-// --ignore-scripts: the suite has just compiled dist/, so prepare need not run again.
-const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: root, encoding: "utf8" })) as PackResult[];
-const files = new Set(packed!.files.map((file) => file.path));
+const { tarball, files } = packProject(work);
 
 describe("the npm package", () => {
   after(() => rmSync(work, { recursive: true, force: true }));
@@ -38,7 +30,7 @@ describe("the npm package", () => {
   });
 
   it("runs from the packed files alone: the pack, the checker and the library entries", async () => {
-    execFileSync("tar", ["-xzf", join(work, packed!.filename), "-C", work]);
+    execFileSync("tar", ["-xzf", tarball, "-C", work]);
     const installed = join(work, "package");
     symlinkSync(join(root, "node_modules"), join(installed, "node_modules"));
     for (const entry of ["./rules", "./constructs", "./testing"]) {
