@@ -16,6 +16,7 @@ import { formatFinding } from "../rules/report";
 import { review } from "../rules/review";
 import { describeTarget, kubernetesSubject } from "../rules/subject";
 import { resourceRef } from "../rules/kubernetes/workloads";
+import { admissionCommand } from "./admission-command";
 import { checkedObject, type CheckedObject } from "./checked-object";
 import { reviewCompose, type ComposeDocument } from "./compose";
 import { displayPath } from "./compose-build";
@@ -177,6 +178,7 @@ function printText(objects: CheckedObject[]): void {
 }
 
 export function main(argv: string[]): number {
+  if (argv[0] === "admission") return admissionCommand(argv.slice(1));
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
