@@ -1,9 +1,8 @@
 /**
  * The generated policies' CEL, evaluated by cel-go with the API server's CEL options
  * (test/cel-oracle), names exactly the rules the pack's review names, per profile, on generated
- * workloads of every kind (admission-differential.ts samples: exemptions, options and advisory
- * rules included). Fast and without a server; admission-differential.test.ts runs the same
- * comparison through a live API server. The objects are given as the API server hands them to
+ * workloads of every kind (workloads.ts: exemptions, options and advisory rules included), fast
+ * and without a server. The objects are given as the API server hands them to
  * admission: decoded into its types, so a null field is absent (nulls are dropped here).
  */
 import assert from "node:assert/strict";
@@ -16,7 +15,7 @@ import { kubernetesSubject } from "../../rules/subject";
 import type { JsonObject } from "../../rules/values";
 import { smaller } from "../fuzz/live-differential";
 import { askOracle } from "../helpers/go-oracle";
-import { NEVER_DENIED, profileConfiguration, samples } from "./admission-differential";
+import { NEVER_DENIED, profileConfiguration, samples } from "./workloads";
 
 const SEED = 20261202;
 const WORKLOADS = 10_000;
