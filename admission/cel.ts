@@ -84,5 +84,5 @@ export function everyVolume(pass: string, problem: string): Validation {
  */
 export function withSegments(path: string, body: string): string {
   // Validation refuses `..` in hostPath.path, so normalising is dropping empty and `.` segments.
-  return body.replaceAll("segments", `${path}.split('/').filter(s, s != '' && s != '.')`);
+  return `(${body.replaceAll("segments", `${path}.split('/').filter(s, s != '' && s != '.')`)})`;
 }
