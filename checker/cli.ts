@@ -17,6 +17,7 @@ import { review } from "../rules/review";
 import { describeTarget, kubernetesSubject } from "../rules/subject";
 import { inputFacts } from "../rules/kubernetes/input-facts";
 import { resourceRef } from "../rules/kubernetes/workloads";
+import { admissionCommand } from "./admission-command";
 import { checkedObject, type CheckedObject } from "./checked-object";
 import { reviewCompose, type ComposeDocument } from "./compose";
 import { displayPath } from "./compose-build";
@@ -208,6 +209,7 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
 }
 
 export function main(argv: string[]): number {
+  if (argv[0] === "admission") return admissionCommand(argv.slice(1));
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);

@@ -5,3 +5,4 @@
  */
 export * from "./kubernetes/index";
 export * from "./validation/index";
+export * from "./admission/index";

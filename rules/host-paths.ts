@@ -69,7 +69,7 @@ export const RUNTIME_SOCKETS: readonly string[] = [
 ];
 
 /** Socket file names that are a runtime API wherever they are placed (e.g. a relocated docker.sock). */
-const RUNTIME_SOCKET_NAMES = /^(docker|containerd|crio|cri-dockerd|dockershim|podman|buildkitd)\.sock$/;
+export const RUNTIME_SOCKET_NAMES = /^(docker|containerd|crio|cri-dockerd|dockershim|podman|buildkitd)\.sock$/;
 
 /** The runtime socket a mount of `path` exposes (the socket or a directory above it), if any. */
 export function exposedRuntimeSocket(path: string): string | undefined {

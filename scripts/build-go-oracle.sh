@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a test oracle written in Go, test/<name> (psa-oracle: the official Pod Security Admission
 # evaluator; buildkit-oracle: BuildKit's Dockerfile frontend; yaml-oracle: kubectl's manifest
-# decoding; compose-oracle: compose-go's loader), from the Go module proxy and prints the binary's path on stdout; progress goes to stderr.
+# decoding; compose-oracle: compose-go's loader; cel-oracle: cel-go with the API server's CEL options), from the Go module proxy and prints the binary's path on stdout; progress goes to stderr.
 #
 # The binary is cached outside the repository, keyed by the hash of go.mod, go.sum and main.go:
 #   ${CONTAINER_HARDENING_ORACLE_CACHE:-~/.cache/container-hardening}/<name>/<hash>/<name>
@@ -10,7 +10,7 @@
 # in the cache directory, so the build never writes into the working tree.
 set -euo pipefail
 
-name="${1:?usage: build-go-oracle.sh <psa-oracle|buildkit-oracle|yaml-oracle|compose-oracle>}"
+name="${1:?usage: build-go-oracle.sh <psa-oracle|buildkit-oracle|yaml-oracle|compose-oracle|cel-oracle>}"
 here="$(cd "$(dirname "$0")" && pwd)"
 source_dir="$here/../test/$name"
 [[ -f "$source_dir/main.go" ]] || { printf 'build-go-oracle: no test/%s/main.go\n' "$name" >&2; exit 1; }

@@ -196,7 +196,7 @@ function describe(level: Level, judgement: LevelJudgement): string {
 }
 
 /** Structural shrink candidates: the object with one key or one list entry removed. */
-function* smaller(value: unknown): Generator<unknown> {
+export function* smaller(value: unknown): Generator<unknown> {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) yield [...value.slice(0, i), ...value.slice(i + 1)];
     for (let i = 0; i < value.length; i++) for (const item of smaller(value[i])) yield value.map((v, j) => (j === i ? item : v));

@@ -1,5 +1,5 @@
 /**
- * The Go oracles under test/ (psa-oracle, buildkit-oracle, yaml-oracle, compose-oracle): built by scripts/build-go-oracle.sh when
+ * The Go oracles under test/ (psa-oracle, buildkit-oracle, yaml-oracle, compose-oracle, cel-oracle): built by scripts/build-go-oracle.sh when
  * its cache (outside the repository) does not have them yet, then fed JSON lines.
  */
 import { execFile, execFileSync } from "node:child_process";
@@ -7,7 +7,7 @@ import { join } from "node:path";
 
 const root = join(__dirname, "..", "..", "..");
 
-export type OracleName = "psa-oracle" | "buildkit-oracle" | "yaml-oracle" | "compose-oracle";
+export type OracleName = "psa-oracle" | "buildkit-oracle" | "yaml-oracle" | "compose-oracle" | "cel-oracle";
 
 const built = new Map<OracleName, string>();
 

@@ -1,0 +1,2 @@
+export * from "./admission-policies";
+export * from "./pod-security-namespace";
