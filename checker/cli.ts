@@ -17,7 +17,7 @@ import { review } from "../rules/review";
 import { describeTarget, kubernetesSubject } from "../rules/subject";
 import { inputFacts } from "../rules/kubernetes/input-facts";
 import { resourceRef } from "../rules/kubernetes/workloads";
-import { admissionCommand } from "./admission-command";
+import type * as AdmissionCommand from "./admission-command";
 import { checkedObject, type CheckedObject } from "./checked-object";
 import { reviewCompose, type ComposeDocument } from "./compose";
 import { displayPath } from "./compose-build";
@@ -209,7 +209,11 @@ function check(args: Args, stdin: () => string): { objects: CheckedObject[]; err
 }
 
 export function main(argv: string[]): number {
-  if (argv[0] === "admission") return admissionCommand(argv.slice(1));
+  if (argv[0] === "admission") {
+    // Loaded only for this command: the generator writes YAML with the yaml package, which `check` on Kubernetes manifests does without.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("./admission-command") as typeof AdmissionCommand).admissionCommand(argv.slice(1));
+  }
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
