@@ -17,6 +17,7 @@
  *   annotations on every Kubernetes object of the stack, those a ConfigGroup expands to included.
  */
 import * as k8s from "@pulumi/kubernetes";
+import { PodSecurityNamespace } from "../../admission/pulumi";
 import * as pulumi from "@pulumi/pulumi";
 
 /** Annotations for a cluster without nodes (see the header). */
@@ -56,11 +57,10 @@ export function kubernetesProvider(namespace?: string): k8s.Provider {
   });
 }
 
-/** A namespace that enforces Pod Security `restricted` on its Pods (the label the API server reads). */
+/**
+ * A namespace that enforces Pod Security `restricted` on its Pods, and warns and audits at the same
+ * level (the labels the API server reads), made by the project's PodSecurityNamespace component.
+ */
 export function restrictedNamespace(name: string, provider: k8s.Provider): k8s.core.v1.Namespace {
-  return new k8s.core.v1.Namespace(
-    name,
-    { metadata: { name, labels: { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "latest" } } },
-    { provider },
-  );
+  return new PodSecurityNamespace(name, { name, enforce: "restricted" }, { providers: [provider] }).namespace;
 }

@@ -128,7 +128,8 @@ describe("pulumi preview, up and destroy with the pack, against a live API serve
     assert.deepEqual(up.violations, []);
 
     const namespace = await cluster.get<ObjectMeta>("/api/v1/namespaces/secure-shop");
-    assert.equal(namespace?.metadata.labels?.["pod-security.kubernetes.io/enforce"], "restricted");
+    // Made by the PodSecurityNamespace component: enforce, warn and audit at restricted.
+    for (const mode of ["enforce", "warn", "audit"]) assert.equal(namespace?.metadata.labels?.[`pod-security.kubernetes.io/${mode}`], "restricted", mode);
     const workloads = {
       "/apis/apps/v1/namespaces/secure-shop/deployments/web": "web front end, from the cdk8s chart",
       "/apis/apps/v1/namespaces/secure-shop/deployments/worker": "worker, from the cdk8s chart",
