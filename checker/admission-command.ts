@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { admissionObjects, admissionYaml } from "../admission/generate";
+import { parseJsonFile } from "../decoding/json-file";
 import { ConfigError, readSettings } from "../rules/configuration";
 import { PROFILES } from "../rules/profiles";
 
@@ -21,7 +22,7 @@ function settingsOf(values: { profile?: string; config?: string }): unknown {
     throw new ConfigError(`--config ${values.config}`, "the file", "cannot be read");
   }
   try {
-    return { profile: values.profile, config: JSON.parse(text) as unknown };
+    return { profile: values.profile, config: parseJsonFile(text) };
   } catch (error) {
     throw new ConfigError(`--config ${values.config}`, "the file", `is not valid JSON (${(error as Error).message})`);
   }
@@ -43,8 +44,10 @@ export function admissionCommand(argv: string[]): number {
     process.stdout.write(admissionYaml(admissionObjects(configuration, { namePrefix: values["name-prefix"] })));
     return 0;
   } catch (error) {
-    if (!(error instanceof ConfigError) && !(error instanceof TypeError)) throw error;
-    console.error(`container-hardening: ${error.message}\n${USAGE}`);
+    // parseArgs' errors carry codes ERR_PARSE_ARGS_* (Node's are TypeErrors, the native build's not).
+    const parseError = String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS_");
+    if (!(error instanceof ConfigError) && !parseError) throw error;
+    console.error(`container-hardening: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
 }

@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { helmTemplates } from "../decoding/helm-sources";
+import { parseJsonFile } from "../decoding/json-file";
 import { decodeManifestFile, type KubernetesManifest } from "../decoding/manifest-files";
 import { ConfigError, readSettings, type Configuration } from "../rules/configuration";
 import { PROFILES, type Profile } from "../rules/profiles";
@@ -99,7 +100,7 @@ function parse(argv: string[]) {
       throw new UsageError(`--config ${values.config}: no such file`);
     }
     try {
-      config = JSON.parse(text);
+      config = parseJsonFile(text);
     } catch (error) {
       throw new UsageError(`--config ${values.config} is not valid JSON (${(error as Error).message})`);
     }

@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { Finding } from "../rules/types";
 import { unknownValue, unreadable, violation } from "../rules/findings";
-import { isObject, isUnknown, type JsonObject } from "../rules/values";
+import { isObject, isUnknown, type JsonObject, setOwnProperty } from "../rules/values";
 import { REMOTE, type ImageBuild } from "../rules/docker/image-build";
 import { NOT_KNOWN, type Unresolved } from "./compose-variables";
 import type { Alias } from "./compose-service";
@@ -43,7 +43,7 @@ function namedValues(value: unknown, at: string, build: BuildContext): JsonObjec
     const out: JsonObject = {};
     for (const [name, entry] of Object.entries(value)) {
       if (entry === null || entry === undefined) build.unresolved.set(`${at}.${name}`, fromEnvironment(name));
-      out[name] = entry === null || entry === undefined ? NOT_KNOWN : isUnknown(entry) ? entry : String(entry as string);
+      setOwnProperty(out, name, entry === null || entry === undefined ? NOT_KNOWN : isUnknown(entry) ? entry : String(entry as string));
     }
     return out;
   }
@@ -54,7 +54,7 @@ function namedValues(value: unknown, at: string, build: BuildContext): JsonObjec
     const equals = entry.indexOf("=");
     const name = equals < 0 ? entry : entry.slice(0, equals);
     if (equals < 0) build.unresolved.set(`${at}[${index}]`, fromEnvironment(name));
-    out[name] = equals < 0 ? NOT_KNOWN : entry.slice(equals + 1);
+    setOwnProperty(out, name, equals < 0 ? NOT_KNOWN : entry.slice(equals + 1));
     build.aliases.set(`${at}.${name}`, { path: `${at}[${index}]` });
   });
   return out;

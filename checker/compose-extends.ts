@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { decodeComposeYaml } from "../decoding/compose-yaml";
-import { isObject, type JsonObject } from "../rules/values";
+import { isObject, type JsonObject, setOwnProperty } from "../rules/values";
 import { parseSecurityOpt } from "../rules/docker/security-opts";
 import { REMOTE } from "../rules/docker/image-build";
 import { mergeMappings } from "./compose-merge";
@@ -155,7 +155,7 @@ export function resolveExtends(own: FileServices): ExtendsResult {
 
   for (const [name, raw] of Object.entries(own.services)) {
     const service = resolveIn(own, name, [`${resolve(own.file)}#${name}`]);
-    out.services[name] = service ?? raw;
+    setOwnProperty(out.services, name, service ?? raw);
     if (!service || service === raw || !isObject(raw)) continue;
     const spec = isObject(raw.extends) ? raw.extends : { service: raw.extends };
     const origin = `services.${String(spec.service)}${spec.file === undefined ? "" : ` of ${String(spec.file)}`}`;

@@ -14,7 +14,7 @@
  * `settled` resolves the markers no merge consumed.
  */
 import { COMPOSE_OVERRIDE as OVERRIDE, COMPOSE_RESET as RESET } from "../decoding/compose-yaml";
-import { copyTree, isObject, type JsonObject } from "../rules/values";
+import { copyTree, isObject, type JsonObject, setOwnProperty } from "../rules/values";
 import { splitShortVolume } from "./compose-service";
 
 const overridden = (value: unknown): value is { [OVERRIDE]: unknown } => isObject(value) && OVERRIDE in value;
@@ -105,6 +105,6 @@ function mergeValue(key: string, base: unknown, override: unknown): unknown {
 /** `override` merged onto `base` (neither is modified). */
 export function mergeMappings(base: JsonObject, override: JsonObject): JsonObject {
   const out: JsonObject = { ...base };
-  for (const [key, value] of Object.entries(override)) out[key] = mergeValue(key, base[key], value);
+  for (const [key, value] of Object.entries(override)) setOwnProperty(out, key, mergeValue(key, base[key], value));
   return out;
 }

@@ -28,9 +28,10 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { isUnknown, isObject, type JsonObject } from "../rules/values";
+import { isUnknown, isObject, type JsonObject, setOwnProperty } from "../rules/values";
 import { parseSecurityOpt } from "../rules/docker/security-opts";
 import { NOT_KNOWN, type Unresolved } from "./compose-variables";
+import { parseJsonFile } from "../decoding/json-file";
 
 /** Where a finding at a normalised path is reported instead, and what to add to its message. */
 export interface Alias {
@@ -182,7 +183,7 @@ class Normaliser {
     value.forEach((entry, index) => {
       const text = String(entry);
       const name = text.split("=")[0]!.trim();
-      map[name] = text.slice(text.indexOf("=") + 1);
+      setOwnProperty(map, name, text.slice(text.indexOf("=") + 1));
       this.alias(`sysctls[${JSON.stringify(name)}]`, `sysctls[${index}]`);
     });
     return map;
@@ -197,7 +198,7 @@ class Normaliser {
       const file = resolve(this.context.directory, value);
       const at = `security_opt[${index}]`;
       try {
-        const profile: unknown = JSON.parse(readFileSync(file, "utf8"));
+        const profile = parseJsonFile(readFileSync(file, "utf8"));
         this.alias(at, at, `the profile is ${file}`);
         return `seccomp=${JSON.stringify(profile)}`;
       } catch (error) {

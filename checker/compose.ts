@@ -15,7 +15,7 @@ import { composeSubject } from "../rules/docker/subject";
 import { review } from "../rules/review";
 import { dockerContainerSubject } from "../rules/subject";
 import type { Finding } from "../rules/types";
-import { isObject, show } from "../rules/values";
+import { isObject, show, setOwnProperty } from "../rules/values";
 import { checkedObject, type CheckedObject } from "./checked-object";
 import { composeImageBuild } from "./compose-build";
 import { composeModel } from "./compose-model";
@@ -32,7 +32,7 @@ export interface ComposeDocument extends ComposeManifest {
 /** `key=value` entries (or a map) as a map of strings, for labels. */
 function labelsOf(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isObject(value)) for (const [key, entry] of Object.entries(value)) out[key] = String(entry as string);
+  if (isObject(value)) for (const [key, entry] of Object.entries(value)) setOwnProperty(out, key, String(entry as string));
   else if (Array.isArray(value)) {
     for (const entry of value) {
       if (typeof entry !== "string") continue;

@@ -82,7 +82,8 @@ export function walkRepository(directory: string, wanted: (name: string) => bool
       return;
     }
     const here = [...lists, ignoreFile(join(dir, ".gitignore"), dir)];
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    // In code-unit order, as git lists files, the same under every locale and engine.
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (NEVER_ENTERED.has(entry.name)) continue;
       const path = join(dir, entry.name);

@@ -29,6 +29,8 @@
  */
 import type * as Yaml from "yaml";
 import { BINARY, MERGE, resolveScalar, shortTag, STR, YAML11_BOOLEANS, type GoScalar } from "./go-yaml-v4-scalars";
+import { base64Bytes, goString } from "./go-bytes";
+import { setOwnProperty } from "../rules/values";
 
 let yamlModule: typeof Yaml | undefined;
 
@@ -403,7 +405,7 @@ class Constructor {
       // A value tagged !!merge is not constructed: go-yaml leaves its key out.
       if (value === ABSENT) continue;
       if (typeof key !== "string") throw new DecodeError(`non-string key: ${key.refused}`, keyNode.position);
-      out[key] = value;
+      setOwnProperty(out, key, value);
     }
     return out;
   }
@@ -412,29 +414,9 @@ class Constructor {
 function decodeBase64(node: GoNode): string {
   const text = node.text.replace(/[\r\n]/g, "");
   if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new DecodeError("!!binary value contains invalid base64 data", node.position);
-  return goString(Buffer.from(text, "base64"));
+  return goString(base64Bytes(text)).text;
 }
 
-/** Bytes as Go's encoding/json writes a string holding them: each byte of no valid UTF-8 sequence is U+FFFD. */
-function goString(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; ) {
-    const first = bytes[i]!;
-    const width = first < 0x80 ? 1 : first >= 0xc2 && first <= 0xdf ? 2 : first >= 0xe0 && first <= 0xef ? 3 : first >= 0xf0 && first <= 0xf4 ? 4 : 0;
-    const sequence = bytes.subarray(i, i + width);
-    // Valid when complete, every continuation byte 10xxxxxx, and neither overlong, a surrogate nor past U+10FFFF.
-    const decoded = width > 1 && sequence.length === width && sequence.subarray(1).every((b) => (b & 0xc0) === 0x80) ? Buffer.from(sequence).toString("utf8") : undefined;
-    if (width === 1) out += String.fromCharCode(first);
-    else if (decoded !== undefined && !decoded.includes("\uFFFD")) out += decoded;
-    else {
-      out += "\uFFFD";
-      i += 1;
-      continue;
-    }
-    i += width;
-  }
-  return out;
-}
 
 type Tree = { [key: string]: ComposeValue };
 const isTree = (value: unknown): value is Tree => typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -445,7 +427,9 @@ const isTree = (value: unknown): value is Tree => typeof value === "object" && v
  * replaces (present: `!override`). Paths into sequences are never applied by compose-go.
  */
 function marked(value: Tree, tagged: string[]): Tree {
-  const out = structuredClone(value);
+  // Copied only along the tagged paths: the rest is never written, and may stay shared with `value`.
+  const out = { ...value };
+  const copies = new Set<Tree>([out]);
   const wrapped: string[][] = [];
   const paths = tagged.map((path) => path.split(".").map((part) => part.replaceAll(GHOST, "."))).sort((a, b) => a.length - b.length);
   for (const parts of paths) {
@@ -453,19 +437,24 @@ function marked(value: Tree, tagged: string[]): Tree {
     let parent: Tree = out;
     let reachable = true;
     for (const part of parts.slice(0, -1)) {
-      const child = parent[part];
+      let child = parent[part];
       if (!isTree(child)) {
         reachable = false;
         break;
+      }
+      if (!copies.has(child)) {
+        child = { ...child };
+        setOwnProperty(parent, part, child);
+        copies.add(child);
       }
       parent = child;
     }
     const last = parts.at(-1)!;
     if (!reachable) continue;
     if (last in parent) {
-      parent[last] = { [COMPOSE_OVERRIDE]: parent[last]! };
+      setOwnProperty(parent, last, { [COMPOSE_OVERRIDE]: parent[last]! });
       wrapped.push(parts);
-    } else parent[last] = COMPOSE_RESET;
+    } else setOwnProperty(parent, last, COMPOSE_RESET);
   }
   return out;
 }

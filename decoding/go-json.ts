@@ -7,6 +7,8 @@
  * a lone surrogate is U+FFFD. Built without recursion.
  */
 
+import { setOwnProperty } from "../rules/values";
+
 /** A syntax error at an offset; like YamlSyntaxError, not an Error (no stack trace to capture). */
 export class JsonSyntaxError {
   constructor(
@@ -74,8 +76,7 @@ export function readJsonValue(text: string, start: number, withPositions = false
       top.container.push(value);
       top.positions?.items!.push(positions!);
     } else {
-      if (top.key === "__proto__") Object.defineProperty(top.container, top.key, { value, enumerable: true, writable: true, configurable: true });
-      else top.container[top.key] = value;
+      setOwnProperty(top.container, top.key, value);
       top.positions?.members!.set(top.key, { keyOffset: top.keyOffset, positions: positions! });
     }
     return false;

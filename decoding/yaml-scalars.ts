@@ -6,6 +6,7 @@
  * value that does not fit its tag refused.
  */
 import { YamlSyntaxError } from "./yaml-scanner";
+import { base64Bytes, goString, latin1 } from "./go-bytes";
 
 /** The Go type go-yaml gives a scalar; it decides how a key turns into a JSON key. */
 export const enum GoType {
@@ -268,45 +269,8 @@ function decodeBinary(text: string, offset: number): GoScalar {
   if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(base64)) {
     throw new YamlSyntaxError("!!binary value contains invalid base64 data", offset);
   }
-  const bytes = Buffer.from(base64, "base64");
+  const bytes = base64Bytes(base64);
   const { text: decoded, valid } = goString(bytes);
-  return valid ? { type: GoType.String, value: decoded } : { type: GoType.Bytes, value: decoded, bytes: bytes.toString("latin1") };
+  return valid ? { type: GoType.String, value: decoded } : { type: GoType.Bytes, value: decoded, bytes: latin1(bytes) };
 }
 
-/** Bytes as encoding/json writes them: valid UTF-8 as is, each byte of anything else as U+FFFD. */
-function goString(bytes: Uint8Array): { text: string; valid: boolean } {
-  let text = "";
-  let valid = true;
-  let i = 0;
-  while (i < bytes.length) {
-    const width = utf8SequenceLength(bytes, i);
-    if (width === 0) {
-      text += "\ufffd";
-      valid = false;
-      i++;
-    } else {
-      text += Buffer.from(bytes.subarray(i, i + width)).toString("utf8");
-      i += width;
-    }
-  }
-  return { text, valid };
-}
-
-/** The length of the valid UTF-8 sequence at i (Go's utf8.DecodeRune rules), 0 if invalid. */
-function utf8SequenceLength(b: Uint8Array, i: number): number {
-  const first = b[i]!;
-  if (first < 0x80) return 1;
-  const continuation = (k: number, low = 0x80, high = 0xbf) => i + k < b.length && b[i + k]! >= low && b[i + k]! <= high;
-  if (first >= 0xc2 && first <= 0xdf) return continuation(1) ? 2 : 0;
-  if (first >= 0xe0 && first <= 0xef) {
-    const low = first === 0xe0 ? 0xa0 : 0x80;
-    const high = first === 0xed ? 0x9f : 0xbf;
-    return continuation(1, low, high) && continuation(2) ? 3 : 0;
-  }
-  if (first >= 0xf0 && first <= 0xf4) {
-    const low = first === 0xf0 ? 0x90 : 0x80;
-    const high = first === 0xf4 ? 0x8f : 0xbf;
-    return continuation(1, low, high) && continuation(2) && continuation(3) ? 4 : 0;
-  }
-  return 0;
-}

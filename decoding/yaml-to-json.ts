@@ -18,6 +18,7 @@ import { jsonKey, keyIdentity } from "./json-keys";
 import { NodeKind, type YamlNode } from "./yaml-compose";
 import { goScalar, GoType, MERGE_TAG, type GoScalar } from "./yaml-scalars";
 import { YamlSyntaxError } from "./yaml-scanner";
+import { setOwnProperty } from "../rules/values";
 
 export interface KeyOverwrite {
   /** Offset of the key (or of the `<<` that brought it) in the document's text. */
@@ -56,11 +57,6 @@ interface Problem {
 
 function describeKey(key: GoScalar): string {
   return key.type === GoType.String ? JSON.stringify(key.value) : String(key.value);
-}
-
-function setProperty(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  else object[key] = value;
 }
 
 class YamlToJson {
@@ -214,7 +210,7 @@ class YamlToJson {
     if (key.type === GoType.String) {
       const name = key.value as string;
       existed = Object.hasOwn(map.object, name);
-      setProperty(map.object, name, value);
+      setOwnProperty(map.object, name, value);
     } else {
       identity = keyIdentity(key, () => ++this.nanKeys);
       map.others ??= new Map();
@@ -264,7 +260,7 @@ class YamlToJson {
         continue;
       }
       converted.set(name, key);
-      setProperty(object, name, value);
+      setOwnProperty(object, name, value);
     }
     return object;
   }

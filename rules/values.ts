@@ -106,6 +106,17 @@ export function show(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/**
+ * `object[key] = value`, as a data property of the object also when the key is `__proto__`:
+ * assigning that key would set the object's prototype instead, hiding the key from Object.keys and
+ * lending its fields to every lookup. Keys come from manifests, where `__proto__` is just a name (a
+ * Compose service may be called that).
+ */
+export function setOwnProperty(object: object, key: string | number, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else (object as Record<string | number, unknown>)[key] = value;
+}
+
 type Step = { parent: Step; key: string | number } | undefined;
 
 function pathOf(step: Step): Array<string | number> {
@@ -127,7 +138,7 @@ export function copyTree(root: unknown, substitute: (value: unknown, path: () =>
     const current = substitute(value, () => pathOf(at));
     if (Array.isArray(current) || isObject(current)) {
       const copy = (Array.isArray(current) ? new Array<unknown>(current.length) : {}) as Record<string | number, unknown>;
-      into[key] = copy;
+      setOwnProperty(into, key, copy);
       // Pushed in reverse, so that siblings are copied (and keys inserted) in their original order.
       const entries = Object.entries(current);
       for (let i = entries.length - 1; i >= 0; i--) {
@@ -135,7 +146,7 @@ export function copyTree(root: unknown, substitute: (value: unknown, path: () =>
         work.push({ value: entries[i][1], into: copy, key: childKey, at: { parent: at, key: childKey } });
       }
     } else {
-      into[key] = current;
+      setOwnProperty(into, key, current);
     }
   }
   return holder[0];

@@ -15,7 +15,6 @@
  * Files are relative to the working directory (uriBaseId SRCROOT, given in originalUriBaseIds).
  */
 import { relative, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Configuration, EnforcementLevel } from "../../rules/configuration";
 import type { AppliedExemption } from "../../rules/exemptions";
 import type { Profile } from "../../rules/profiles";
@@ -71,11 +70,13 @@ function rule(settings: Configuration["rules"][number]) {
   };
 }
 
+/** A path as the path of a URI: each segment percent-encoded (RFC 3986), separated by `/`. */
+const uriPath = (path: string) => path.split(sep).map(encodeURIComponent).join("/");
+
 /** The file as a URI relative to the working directory, or no location for standard input. */
 function artifact(file: string) {
   if (file === "<stdin>") return undefined;
-  const uri = relative(process.cwd(), resolve(file)).split(sep).map(encodeURIComponent).join("/");
-  return { uri, uriBaseId: ROOT };
+  return { uri: uriPath(relative(process.cwd(), resolve(file))), uriBaseId: ROOT };
 }
 
 function locations(object: CheckedObject, finding?: CheckerFinding) {
@@ -116,7 +117,7 @@ export function sarifReport({ profile, configuration, objects, errors, exitCode 
       {
         tool: { driver: { name: PACKAGE.name, version: PACKAGE.version, semanticVersion: PACKAGE.version, informationUri: `https://www.npmjs.com/package/${PACKAGE.name}`, rules } },
         invocations: [{ executionSuccessful: errors.length === 0, exitCode, toolExecutionNotifications: errors.map((error) => ({ level: "error", message: { text: error } })) }],
-        originalUriBaseIds: { [ROOT]: { uri: pathToFileURL(process.cwd()).href.replace(/\/?$/, "/") } },
+        originalUriBaseIds: { [ROOT]: { uri: `file://${uriPath(process.cwd())}`.replace(/\/?$/, "/") } },
         columnKind: "utf16CodeUnits",
         results,
         properties: { profile },
