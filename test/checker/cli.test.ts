@@ -1,18 +1,14 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { runChecker } from "./run-checker";
 
 const root = join(__dirname, "..", "..", "..");
-const bin = join(root, "dist", "checker", "cli.js");
 const fixtures = join(root, "test", "fixtures", "manifests");
 
-function run(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { input, encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (args: string[], input?: string) => runChecker(args, { input });
 
 describe("container-hardening check", () => {
   it("passes hardened manifests at every profile", () => {
@@ -92,5 +88,15 @@ describe("container-hardening check", () => {
     assert.match(run(["check", "--minimum-id", "0", "x"]).stderr, /--minimum-id must be a whole number of at least 1/);
     assert.match(run(["check", "--allowed-host-path", "var/log", "x"]).stderr, /--allowed-host-path must be an absolute path/);
     assert.equal(run(["check", "--format", "xml", "x"]).code, 2);
+  });
+
+  it("refuses a --config that is not JSON, saying where as encoding/json would (the engine's own words differ)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-cli-"));
+    writeFileSync(join(dir, "config.json"), '{\n  // a comment\n  "all": "mandatory"\n}\n');
+    writeFileSync(join(dir, "trailing.json"), '{"all": "mandatory"} x\n');
+    const commented = run(["check", "--config", join(dir, "config.json"), join(fixtures, "secure.yaml")]);
+    assert.equal(commented.code, 2);
+    assert.match(commented.stderr, /config\.json is not valid JSON \(line 2, column 3: invalid character looking for beginning of object key string\)/);
+    assert.match(run(["admission", "--config", join(dir, "trailing.json")]).stderr, /trailing\.json: the file is not valid JSON \(line 1, column 22: invalid character after top-level value\)/);
   });
 });

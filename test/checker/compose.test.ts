@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { runChecker } from "./run-checker";
 
 const root = join(__dirname, "..", "..", "..");
-const bin = join(root, "dist", "checker", "cli.js");
 const fixtures = join(root, "test", "fixtures", "compose");
 
 interface Report {
@@ -14,10 +13,7 @@ interface Report {
   objects: Array<{ source: string; subject: string; findings: Array<{ rule: string; path: string; outcome: string; message: string; line?: number }>; exemptions: string[] }>;
 }
 
-function run(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { input, encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (args: string[], input?: string) => runChecker(args, { input });
 
 function report(args: string[]): { code: number | null; report: Report } {
   const result = run(["check", "--format", "json", ...args]);
@@ -252,6 +248,20 @@ describe("container-hardening check on Compose files", () => {
     assert.ok(drop, "the second document resets cap_drop");
   });
 
+
+  // compose-go v2.16.2 loads a service named __proto__ (privileged: true) like any other; assigning
+  // that key in JavaScript sets a prototype instead, and the service vanished: a silent pass.
+  it("judges a service named __proto__, in one file and merged from an override file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "checker-compose-"));
+    writeFileSync(join(dir, "compose.yaml"), "services:\n  __proto__: { image: i, user: '10001:10001', cap_drop: [ALL] }\n");
+    writeFileSync(join(dir, "compose.override.yaml"), "services:\n  __proto__: { privileged: true }\n");
+    const alone = report([join(dir, "compose.yaml")]).report;
+    assert.deepEqual(alone.objects.map((o) => o.subject), ["Compose service __proto__"]);
+    assert.ok(!alone.objects[0]!.findings.some((f) => f.rule === "no-privileged"));
+    const merged = report([dir]).report;
+    assert.deepEqual(merged.objects.map((o) => o.subject), ["Compose service __proto__"]);
+    assert.ok(merged.objects[0]!.findings.some((f) => f.rule === "no-privileged" && f.path === "services.__proto__.privileged"));
+  });
   it("refuses a numeric user as Compose does (its schema wants a string), still judging the service", () => {
     const result = run(["check", "-"], "services:\n  web:\n    image: i\n    user: 0\n");
     assert.equal(result.code, 2);

@@ -1,19 +1,15 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { isDockerfileName } from "../../checker/dockerfiles";
+import { runChecker } from "./run-checker";
 
 const root = join(__dirname, "..", "..", "..");
-const bin = join(root, "dist", "checker", "cli.js");
 const fixtures = join(root, "test", "fixtures", "dockerfiles");
 
-function run(args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (args: string[]) => runChecker(args);
 
 interface Report {
   objects: Array<{ subject: string; findings: Array<{ rule: string; path: string; line?: number; message: string }> }>;

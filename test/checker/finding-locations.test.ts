@@ -3,22 +3,19 @@
  * missing, of its nearest parent that is written), in the checker's text and JSON output.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fieldPathSteps } from "../../checker/finding-location";
+import { runChecker } from "./run-checker";
 
-const bin = join(__dirname, "..", "..", "checker", "cli.js");
 
 interface Report {
   objects: Array<{ source: string; file?: string; findings: Array<{ rule: string; path: string; line?: number; column?: number }> }>;
 }
 
-function run(args: string[], input?: string) {
-  return spawnSync(process.execPath, [bin, ...args], { input, encoding: "utf8" });
-}
+const run = (args: string[], input?: string) => runChecker(args, { input });
 
 function check(name: string, text: string, profile = "pss-baseline") {
   const file = join(mkdtempSync(join(tmpdir(), "checker-locations-")), name);
@@ -219,7 +216,7 @@ spec:
       "no-privileged spec.template.spec.containers[0].securityContext.privileged 35:13",
     ]);
     const text = run(["check", "--profile", "pss-baseline", "-"], HELM_OUTPUT);
-    assert.equal(text.status, 1);
+    assert.equal(text.code, 1);
     assert.match(text.stdout, /^shop\/templates\/deployment\.yaml \(<stdin>:18:7\): Deployment web: spec\.template\.spec\.hostNetwork: .*\[no-host-namespaces\]$/m);
     assert.match(text.stdout, /^shop\/charts\/redis\/templates\/statefulset\.yaml \(<stdin>:35:13\): StatefulSet redis: /m);
     assert.match(text.stdout, /^<stdin>:55:9: Pod added-by-hand: spec\.hostPID: /m);

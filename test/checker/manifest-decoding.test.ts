@@ -4,13 +4,12 @@
  * is a Pod whose meaning changes between the two readings.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { runChecker } from "./run-checker";
 
-const bin = join(__dirname, "..", "..", "checker", "cli.js");
 
 /**
  * A Pod with zero findings at every profile; lines are added to the object (`top`), its spec, the
@@ -47,10 +46,10 @@ function pod(parts: { top?: string[]; spec?: string[]; pod?: string[]; container
 function check(text: string) {
   const file = join(mkdtempSync(join(tmpdir(), "checker-decoding-")), "pod.yaml");
   writeFileSync(file, text);
-  const result = spawnSync(process.execPath, [bin, "check", "--format", "json", file], { encoding: "utf8" });
+  const result = runChecker(["check", "--format", "json", file]);
   const report = JSON.parse(result.stdout) as { errors: string[]; warnings: string[]; objects: Array<{ findings: Array<{ rule: string; outcome: string; path: string }> }> };
   const findings = report.objects.flatMap((object) => object.findings);
-  return { code: result.status, file, report, rules: findings.map((finding) => `${finding.rule} ${finding.outcome}`).sort() };
+  return { code: result.code, file, report, rules: findings.map((finding) => `${finding.rule} ${finding.outcome}`).sort() };
 }
 
 describe("the checker reads manifests as Kubernetes does", () => {
@@ -87,8 +86,8 @@ describe("the checker reads manifests as Kubernetes does", () => {
 
   it("warns of a duplicate key without refusing the file: exit code 0 when nothing is found", () => {
     const { file } = check(pod({ spec: ["hostNetwork: true", "hostNetwork: false"] }));
-    const text = spawnSync(process.execPath, [bin, "check", file], { encoding: "utf8" });
-    assert.equal(text.status, 0, text.stdout + text.stderr);
+    const text = runChecker(["check", file]);
+    assert.equal(text.code, 0, text.stdout + text.stderr);
     assert.match(text.stderr, new RegExp(`warning: ${file.replace(/[.\\/]/g, "\\$&")}:7:3: duplicate key "hostNetwork"`));
     assert.match(text.stdout, /1 Kubernetes object checked against hardened: 0 findings\./);
   });

@@ -6,18 +6,14 @@
  * how to render it, and the real insecure Deployment and Compose file are judged.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { runChecker } from "./run-checker";
 
 const root = join(__dirname, "..", "..", "..");
-const bin = join(root, "dist", "checker", "cli.js");
 const repository = join("test", "fixtures", "repository");
 
-function run(args: string[]) {
-  const result = spawnSync(process.execPath, [bin, "check", ...args], { cwd: root, encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (args: string[]) => runChecker(["check", ...args], { cwd: root });
 
 interface Report {
   errors: string[];

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { runChecker } from "./run-checker";
 
-const bin = join(__dirname, "..", "..", "checker", "cli.js");
 
 const SERVICE_ACCOUNTS = `apiVersion: v1
 kind: ServiceAccount
@@ -48,7 +47,7 @@ ${automount ? `      automountServiceAccountToken: ${automount}\n` : ""}      re
 function tokenFindings(files: Record<string, string>, names = Object.keys(files)): string[] {
   const dir = mkdtempSync(join(tmpdir(), "checker-sa-"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const result = spawnSync(process.execPath, [bin, "check", "--format", "json", ...names.map((name) => join(dir, name))], { encoding: "utf8" });
+  const result = runChecker(["check", "--format", "json", ...names.map((name) => join(dir, name))]);
   assert.equal(result.stderr, "");
   const report = JSON.parse(result.stdout) as { errors: string[]; objects: Array<{ source: string; subject: string; findings: Array<{ rule: string }> }> };
   assert.deepEqual(report.errors, []);
